@@ -1,0 +1,86 @@
+# The user's interface to the CV. `make html` and `make test` set everything up
+# on a machine with only Python >= 3.11: a virtual environment in .venv/, made
+# from pyproject.toml and made again whenever pyproject.toml changes.
+
+PYTHON      ?= python3
+VENV        ?= .venv
+SPHINXOPTS  ?=
+SOURCEDIR    = .
+BUILDDIR     = _build
+BIN          = $(VENV)/bin
+STAMP        = $(VENV)/.installed
+SPHINXBUILD  = $(BIN)/sphinx-build
+
+# The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
+TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
+               texlive-fonts-recommended tex-gyre latexmk fonts-symbola
+TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
+
+.DEFAULT_GOAL := help
+.PHONY: help setup html latexpdf livehtml test lint bench clean tex-check print-tex-packages
+
+help:
+	@echo "make html       build the web page into $(BUILDDIR)/html/"
+	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
+	@echo "make livehtml   serve the web page and rebuild it on every change"
+	@echo "make test       run the tests"
+	@echo "make lint       ruff and mypy"
+	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
+	@echo "make clean      remove $(BUILDDIR)/"
+	@echo "make <builder>  any other Sphinx builder (text, epub, linkcheck, ...)"
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed; run with PYTHON=python3.12 (or newer)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=25.1"
+	$(BIN)/python -m pip install --quiet --group dev .
+	@touch $(STAMP)
+
+setup: $(STAMP)
+
+html: $(STAMP)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+tex-check:
+	@for tool in xelatex latexmk; do \
+	  if ! command -v $$tool >/dev/null 2>&1; then \
+	    echo "error: '$$tool' was not found, and the PDF needs TeX. Install it with:"; \
+	    echo "  $(TEX_INSTALL)"; \
+	    exit 1; \
+	  fi; \
+	done
+
+latexpdf: $(STAMP) tex-check
+	@rm -f "$(BUILDDIR)"/latex/*.pdf
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+	@ls "$(BUILDDIR)"/latex/*.pdf
+
+livehtml: $(STAMP)
+	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" \
+	  --watch _ext --watch sections --watch refs.bib \
+	  --ignore "$(VENV)/*" --ignore "$(BUILDDIR)/*" --ignore "tests/*" --ignore "bench/*" \
+	  $(SPHINXOPTS) $(O)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py $(if $(BIB),--bib "$(BIB)") $(BENCH_ARGS)
+
+clean:
+	rm -rf "$(BUILDDIR)"
+
+print-tex-packages:
+	@echo $(TEX_PACKAGES)
+
+# Any other Sphinx builder: `make text`, `make epub`, `make linkcheck`, ...
+%: $(STAMP)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+
+# Make must not try to rebuild these through the catch-all rule.
+Makefile pyproject.toml: ;

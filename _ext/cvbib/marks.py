@@ -1,0 +1,143 @@
+"""Authorship marks: which names are bold, which carry a symbol or a role.
+
+The marks of one entry are computed from the entry alone (its persons and its
+``author+an`` / ``editor+an`` fields) and the validated configuration, so they
+can be cached with the formatted entry. They are applied by wrapping
+``format_name`` on a pybtex style *instance*: every pybtex style formats each
+person through ``style.format_name``, so plain, unsrt, alpha, unsrtalpha, the
+CV's own style and a user's subclass all get the same marks without knowing of
+them. The result is pybtex rich text (``Tag("strong")``, ``Tag("sup")``), which
+pybtex-docutils turns into ``strong`` and ``superscript`` nodes: one code path
+for HTML and LaTeX.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from pybtex.database import Entry, Person
+from pybtex.style.template import Node, join, tag
+
+from .annotations import AnnotationProblem, parse_annotations
+from .config import HIGHLIGHT, CvbibConfig
+from .names import InvalidName, OwnerMatcher
+
+#: The person lists that are marked, with the field holding their annotations.
+ROLES = ("author", "editor")
+
+
+@dataclass(frozen=True)
+class NameMarks:
+    """What decorates one name of one list."""
+
+    bold: bool = False
+    symbols: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+
+
+@dataclass
+class EntryMarks:
+    """The marks of one entry, keyed by the identity of its Person objects."""
+
+    by_person: dict[int, NameMarks] = field(default_factory=dict)
+    #: Mark keywords (from ``cv_marks``) that appear in this entry, for the legend.
+    used: set[str] = field(default_factory=set)
+    owner_found: bool = False
+    problems: list[tuple[str, AnnotationProblem]] = field(default_factory=list)
+
+
+@lru_cache(maxsize=16)
+def owner_matcher(
+    owner: str, aliases: tuple[str, ...], match_initials: bool
+) -> OwnerMatcher | None:
+    """The matcher for a configuration, or None when no usable owner is set.
+
+    Cached: building it parses names, and it is needed for every bibliography.
+    """
+    try:
+        return OwnerMatcher(owner, aliases, match_initials=match_initials)
+    except InvalidName:
+        return None
+
+
+def matcher_for(config: CvbibConfig) -> OwnerMatcher | None:
+    return owner_matcher(config.owner, config.owner_aliases, config.match_initials)
+
+
+def _annotation_text(entry: Entry, role: str) -> str:
+    for name, value in entry.fields.items():
+        if name.lower() == f"{role}+an":
+            return str(value)
+    return ""
+
+
+def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | None) -> EntryMarks:
+    """Decide the marks of every author and editor of *entry*."""
+    result = EntryMarks()
+    known = config.keywords
+    for role in ROLES:
+        persons: list[Person] = list(entry.persons.get(role, ()))
+        annotation = _annotation_text(entry, role)
+        keywords: dict[int, frozenset[str]] = {}
+        if annotation:
+            keywords, problems = parse_annotations(annotation, len(persons), known)
+            result.problems.extend((f"{role}+an", problem) for problem in problems)
+        for position, person in enumerate(persons, start=1):
+            is_owner = matcher is not None and matcher.matches(person)
+            result.owner_found |= is_owner
+            words = keywords.get(position, frozenset())
+            symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
+            roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
+            result.used.update(w for w in words if w in config.marks)
+            marks = NameMarks(bold=is_owner or HIGHLIGHT in words, symbols=symbols, roles=roles)
+            if marks != NameMarks():
+                result.by_person[id(person)] = marks
+    return result
+
+
+def decorate(name: Node, marks: NameMarks) -> Node:
+    """The *name* template with its bold, superscript symbols and roles.
+
+    pybtex name styles return templates, formatted later with the entry, so the
+    decoration is a template too. The symbols sit inside the bold element
+    ("**Kaiyan Zhang\\***"), so the owner is exactly one ``<strong>`` per
+    occurrence; roles follow in plain text.
+    """
+    parts: list[Any] = [name, *(tag("sup")[symbol] for symbol in marks.symbols)]
+    decorated: Node = tag("strong")[join[parts]] if marks.bold else join[parts]
+    if marks.roles:
+        decorated = join[decorated, " (", ", ".join(marks.roles), ")"]
+    return decorated
+
+
+def is_others(person: Person) -> bool:
+    """pybtex's stand-in for ``and others`` at the end of a name list."""
+    return str(person) == "others"
+
+
+class MarkingNameFormatter:
+    """A drop-in for ``style.format_name`` that applies the current entry's marks.
+
+    ``current`` is set by the caller around each ``format_entry`` call; styles
+    format entries one at a time, so a single slot is enough.
+    """
+
+    def __init__(self, format_name: Callable[[Person, bool], Node]) -> None:
+        self._format_name = format_name
+        self.current: EntryMarks | None = None
+
+    def __call__(self, person: Person, abbr: bool = False) -> Node | str:
+        if is_others(person):
+            return "et al."
+        text = self._format_name(person, abbr)
+        marks = self.current.by_person.get(id(person)) if self.current else None
+        return decorate(text, marks) if marks else text
+
+
+def legend_items(config: CvbibConfig, used: Iterable[str]) -> list[tuple[str, str]]:
+    """(symbol, text) for each used mark, in the order of ``cv_marks``."""
+    used = set(used)
+    return [(symbol, text) for keyword, (symbol, text) in config.marks.items() if keyword in used]

@@ -1,0 +1,345 @@
+"""Decide whether a BibTeX name is the CV owner's, so that it can be set in bold.
+
+A CV's bibliography spells its owner's name in many ways: ``Zhang, Kaiyan``,
+``K. Zhang``, ``Kai-Yan Zhang``, with LaTeX accents, braces or UTF-8. Bolding a
+*different* person is worse than missing the owner once (the reader trusts the
+bold), so the rules are lenient about spelling and strict about identity.
+
+Both sides are reduced to a :class:`NameKey` by the same normalization: LaTeX
+decoded, braces and leftover control sequences dropped, ``~`` read as a space,
+Unicode NFKC, case folded, accents stripped (``Garc{\\'\\i}a`` = ``García`` =
+``Garcia``), a few letters without a decomposition mapped to ASCII (``ł``,
+``ø``, dotless ``ı``...) and whitespace collapsed. Given names are then split
+into tokens at spaces, hyphens and dots, so ``M.-J.``, ``M.J.`` and ``M. J.``
+are all the tokens ``m``, ``j``.
+
+A candidate matches the owner (or any alias) when all of these hold:
+
+* **Family**: von part and last name, joined by single spaces, are equal
+  ("van Beethoven, Ludwig" = "Ludwig van Beethoven"). Hyphens are kept here:
+  "García-López" and "García López" are different families.
+* **Lineage** (Jr., III): equal when both sides have one, ignored otherwise.
+* **Given names**, one of:
+
+  - the tokens are equal;
+  - neither side has a one-letter token and the tokens joined without spaces
+    or hyphens are equal ("Kai-Yan" = "Kai Yan" = "Kaiyan");
+  - with ``match_initials``: both sides have the same number of tokens and
+    each pair is equal or is an initial (a one-letter token) of the other
+    ("K. Zhang" or "Zhang, K." for "Kaiyan Zhang"; "M. J." and "María J."
+    for "María José"). Fewer tokens never match ("M. García-López" may be
+    someone else than "María José García-López"), nor do more ("K. Y. Zhang"
+    is not "Kaiyan Zhang", whose initials are just "K."). The rule is
+    symmetric: an owner written with initials (``{\\v{S}}koda, J.``) matches
+    "Jan Škoda".
+
+* An empty given part matches only an empty given part, so a CJK name written
+  as one token (alias ``张凯岩``) matches ``张凯岩`` and ``{张凯岩}`` only.
+* ``others`` (pybtex's person for ``and others``) never matches.
+
+Multi-letter abbreviations such as ``Ch.`` are compared as written; list such
+spellings as aliases. Everything here is cached: the matcher runs for every
+author of every entry of every bibliography of a build.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, cast
+
+import latexcodec  # noqa: F401  (registers the "ulatex" codec used below)
+from pybtex.bibtex.utils import split_tex_string
+from pybtex.database import Person
+
+__all__ = ["InvalidName", "NameKey", "OwnerMatcher", "name_key", "parse_owner_name"]
+
+#: A name part as pybtex stores it: the list of its whitespace-separated words.
+_Parts = tuple[tuple[str, ...], ...]
+
+#: BibTeX's ``~`` is a tie (a space); ``\~`` is the tilde accent and is kept.
+_TIE_RE = re.compile(r"(?<!\\)~")
+#: A bare ``%`` would start a LaTeX comment and swallow the rest of the name.
+_PERCENT_RE = re.compile(r"(?<!\\)%")
+#: Whatever latexcodec left undecoded: control words (``\relax``), control
+#: symbols (``\"``), a control space (``\ ``) and a lone final backslash.
+_CONTROL_RE = re.compile(r"\\(?:(?P<word>[A-Za-z]+)\s*|(?P<space>\s)|.|$)", re.DOTALL)
+#: Where given names split into tokens: whitespace, hyphens and dots.
+_GIVEN_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011\u2012\u2013\u2014]+")
+#: Letters with no Unicode decomposition, so stripping accents misses them.
+_FOLD = str.maketrans(
+    {
+        "ı": "i",
+        "ȷ": "j",
+        "ł": "l",
+        "ø": "o",
+        "đ": "d",
+        "ð": "d",
+        "ħ": "h",
+        "æ": "ae",
+        "œ": "oe",
+        "þ": "th",
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+    }
+)
+
+
+class InvalidName(ValueError):
+    """An owner or alias name that cannot identify anyone.
+
+    Raised at configuration time so that a typo in ``conf.py`` is reported
+    instead of silently bolding nobody (or, worse, everybody).
+    """
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A name reduced to what the matching rules compare.
+
+    ``given`` holds the first and middle names as tokens split at whitespace,
+    hyphens and dots (``"M.-J."`` -> ``("m", "j")``), so initials can be
+    compared one by one; ``family`` is the von and last parts joined by single
+    spaces; ``lineage`` is the Jr. part without dots, ``""`` when absent.
+    """
+
+    given: tuple[str, ...]
+    family: str
+    lineage: str
+
+
+# --- normalization ---------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _decode_latex(text: str) -> str:
+    """The Unicode text of a BibTeX name part, or the raw text if it is not LaTeX.
+
+    Decoding is the slow step, hence the cache. Broken input (a lone backslash,
+    unbalanced braces) must not stop a build, so any decoding error falls back
+    to the raw text, which the later steps still clean up.
+    """
+    prepared = _PERCENT_RE.sub(r"\\%", _TIE_RE.sub(" ", text))
+    try:
+        # typeshed types codecs.decode for bytes; latexcodec's codec decodes str.
+        decoded = codecs.decode(cast(Any, prepared), "ulatex")
+    except Exception:
+        return text
+    return decoded if isinstance(decoded, str) else text
+
+
+def _drop_control(match: re.Match[str]) -> str:
+    """Keep a control space as a space; drop every other control sequence."""
+    return " " if match.group("space") else ""
+
+
+def _fold_case_and_accents(text: str) -> str:
+    """Compare-ready text: NFKC, case folded, accents stripped.
+
+    Case folding comes before the accent pass so that capitals without a
+    decomposition (``Ł``) reach the ``_FOLD`` table in their lower-case form.
+    """
+    folded = unicodedata.normalize("NFKC", text).casefold().translate(_FOLD)
+    decomposed = unicodedata.normalize("NFKD", folded)
+    return "".join(char for char in decomposed if not unicodedata.combining(char))
+
+
+@lru_cache(maxsize=65536)
+def _normalize(text: str) -> str:
+    """One name part, normalized: the basis of every comparison in this module."""
+    text = _CONTROL_RE.sub(_drop_control, _decode_latex(text))
+    text = text.replace("{", "").replace("}", "")
+    return " ".join(_fold_case_and_accents(text).split())
+
+
+def _given_tokens(words: Sequence[str]) -> tuple[str, ...]:
+    """Given-name tokens: hyphen and dot parts are tokens, so initials line up."""
+    text = _normalize(" ".join(words))
+    return tuple(token for token in _GIVEN_SPLIT_RE.split(text) if token)
+
+
+def _lineage(words: Sequence[str]) -> str:
+    """The Jr. part without dots, so "Jr." and "Jr" are the same lineage."""
+    return " ".join(_normalize(" ".join(words)).replace(".", " ").split())
+
+
+# --- keys ------------------------------------------------------------------
+
+
+def _words(person: Person, attribute: str) -> tuple[str, ...]:
+    """One name part of *person* as a hashable tuple of strings, whatever it holds."""
+    value = getattr(person, attribute, None) or ()
+    return tuple(str(word) for word in value)
+
+
+def _parts(person: Person) -> _Parts:
+    """All five pybtex name parts: the cache key of :func:`name_key`."""
+    return (
+        _words(person, "first_names"),
+        _words(person, "middle_names"),
+        _words(person, "prelast_names"),
+        _words(person, "last_names"),
+        _words(person, "lineage_names"),
+    )
+
+
+@lru_cache(maxsize=65536)
+def _key_from_parts(parts: _Parts) -> NameKey:
+    """The :class:`NameKey` of a name given as its pybtex parts (cached)."""
+    first, middle, prelast, last, lineage = parts
+    return NameKey(
+        given=_given_tokens(first + middle),
+        family=_normalize(" ".join(prelast + last)),
+        lineage=_lineage(lineage),
+    )
+
+
+def name_key(person: Person) -> NameKey:
+    """The :class:`NameKey` of *person*; cached on its name parts, never raises."""
+    return _key_from_parts(_parts(person))
+
+
+def _is_others(parts: _Parts) -> bool:
+    """Whether the parts are pybtex's person for ``and others``.
+
+    Only the bare word counts, as in BibTeX: ``{others}`` is a literal name.
+    """
+    return parts == ((), (), (), ("others",), ())
+
+
+# --- owner names -------------------------------------------------------------
+
+
+def _has_and(text: str) -> bool:
+    """Whether *text* holds BibTeX's name separator, i.e. is a list of names."""
+    try:
+        words = split_tex_string(text)
+    except Exception:
+        words = text.split()
+    return any(word.lower() == "and" for word in words)
+
+
+def _problem(text: object) -> str | None:
+    """Why *text* is not a usable owner name before parsing, or None."""
+    if not isinstance(text, str):
+        return f"is a {type(text).__name__}, not a string"
+    if not text.strip():
+        return "is empty: give a name such as 'Kaiyan Zhang' or 'Zhang, Kaiyan'"
+    if _has_and(text):
+        return "contains 'and', which separates names in BibTeX: give one name per alias"
+    return None
+
+
+def _parse_key(text: str, label: str = "name") -> NameKey:
+    """Parse one owner or alias name; InvalidName says which (*label*) and why."""
+    problem = _problem(text)
+    if problem is not None:
+        raise InvalidName(f"{label} {text!r} {problem}")
+    try:
+        person = Person(text)
+    except Exception as error:
+        raise InvalidName(f"{label} {text!r} cannot be parsed by pybtex: {error}") from error
+    parts = _parts(person)
+    if _is_others(parts):
+        raise InvalidName(f"{label} {text!r} is BibTeX's 'others' (et al.), not a person")
+    key = _key_from_parts(parts)
+    if not key.family:
+        raise InvalidName(f"{label} {text!r} has no family name: write it as 'Given Family'")
+    return key
+
+
+def parse_owner_name(text: str) -> NameKey:
+    """The :class:`NameKey` of an owner or alias written in BibTeX form.
+
+    Accepts every form BibTeX does ("Kaiyan Zhang", "Zhang, Kaiyan",
+    ``{\\v{S}}koda, J.``). Raises :class:`InvalidName` for text that names
+    nobody: empty, ``,``, ``and``, ``others``, unparsable, or without a family.
+    """
+    return _parse_key(text)
+
+
+# --- matching ----------------------------------------------------------------
+
+
+def _has_initial(tokens: tuple[str, ...]) -> bool:
+    """Whether a one-letter token makes joined-up comparison unsafe ("K. Y" vs "Ky")."""
+    return any(len(token) == 1 for token in tokens)
+
+
+def _tokens_agree(candidate: str, owner: str) -> bool:
+    """Equal tokens, or one is the initial of the other."""
+    if candidate == owner:
+        return True
+    return (len(candidate) == 1 or len(owner) == 1) and candidate[0] == owner[0]
+
+
+def _given_match(candidate: tuple[str, ...], owner: tuple[str, ...], initials: bool) -> bool:
+    """The given-name rule of the module docstring."""
+    if candidate == owner:
+        return True
+    if not candidate or not owner:
+        return False
+    if not (_has_initial(candidate) or _has_initial(owner)) and (
+        "".join(candidate) == "".join(owner)
+    ):
+        return True
+    if not initials or len(candidate) != len(owner):
+        return False
+    return all(_tokens_agree(c, o) for c, o in zip(candidate, owner, strict=True))
+
+
+def _same_person(candidate: NameKey, owner: NameKey, initials: bool) -> bool:
+    """Whether two keys may name the same person under the module's rules."""
+    if candidate.family != owner.family:
+        return False
+    if candidate.lineage and owner.lineage and candidate.lineage != owner.lineage:
+        return False
+    return _given_match(candidate.given, owner.given, initials)
+
+
+class OwnerMatcher:
+    """Recognizes the CV owner, under any of their names, in pybtex persons.
+
+    Built once per configuration; names are parsed and validated here so that
+    :meth:`matches` is a dictionary lookup plus a few tuple comparisons.
+    """
+
+    def __init__(
+        self, owner: str, aliases: Sequence[str] = (), match_initials: bool = True
+    ) -> None:
+        """Parse *owner* and *aliases*; raise InvalidName naming the bad one.
+
+        A single string passed as *aliases* is taken as one alias rather than
+        as a sequence of one-letter aliases.
+        """
+        if isinstance(aliases, str):
+            aliases = (aliases,)
+        keys = [_parse_key(owner, "owner name")]
+        keys += [_parse_key(alias, f"alias {i}") for i, alias in enumerate(aliases, 1)]
+        self.match_initials = bool(match_initials)
+        self._by_family: dict[str, tuple[NameKey, ...]] = {}
+        for key in dict.fromkeys(keys):
+            self._by_family[key.family] = (*self._by_family.get(key.family, ()), key)
+
+    def matches(self, person: Person) -> bool:
+        """Whether *person* is the owner; never raises."""
+        parts = _parts(person)
+        if _is_others(parts):
+            return False
+        candidate = _key_from_parts(parts)
+        owners = self._by_family.get(candidate.family, ())
+        return any(_same_person(candidate, key, self.match_initials) for key in owners)
+
+    def matches_text(self, name: str) -> bool:
+        """Whether the BibTeX name string *name* is the owner; False if unparsable."""
+        try:
+            person = Person(name)
+        except Exception:
+            return False
+        return self.matches(person)

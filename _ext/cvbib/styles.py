@@ -1,0 +1,602 @@
+"""The ``cv`` pybtex formatting style: one publication per line, as a CV lists them.
+
+pybtex's own styles (``plain``, ``unsrt``, ``alpha``) are written for reference lists
+in papers, which is the wrong shape for a CV:
+
+* they sentence-case titles ("TTRL: Test-Time ..." becomes "Ttrl: test-time ..."),
+  while a CV must show each title exactly as its authors wrote it;
+* they have one template per BibTeX type and raise ``AttributeError`` on a type they
+  do not know (biblatex's ``@online``, ``@report``, ``@software`` ...), and
+  ``FieldIsMissing`` when a "required" field is absent -- one odd entry would then
+  break the whole page;
+* they know nothing of biblatex's ``pubstate``, ``date`` or ``journaltitle``, and a CV
+  has many preprints and papers under review.
+
+So :class:`CvStyle` formats *every* entry with one generic template,
+:func:`generic_template`:
+
+    authors. *Title*. venue volume(number):pages, pubstate, year (note). links
+
+Every block is optional, so any entry renders, and an entry with nothing to show
+renders as its key in brackets rather than as an empty bullet.  The template is a
+plain pybtex template built from pybtex's own nodes (``toplevel``, ``sentence``,
+``tag``, ``optional``, ``first_of``) plus a few nodes defined here, so that it can
+also serve as the fallback of another style instance.
+
+Field text is decoded from LaTeX as pybtex's ``field`` node does
+(:meth:`pybtex.richtext.Text.from_latex`), with a lenient fallback for text that
+pybtex cannot parse, so that a stray brace or backslash in one field never stops the
+build.  Link fields (``url``, ``doi``, ``eprint``) are verbatim fields in biblatex and
+``raw`` fields in pybtex's ``unsrt``; they keep their characters (``~``, ``%``) and
+only lose BibTeX escapes and protective braces.  All text is passed to the backend as
+rich text, which escapes it; only :func:`safe_url` URLs ever become links.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import pybtex.plugin
+from pybtex.database import Entry, Person
+from pybtex.exceptions import PybtexError
+from pybtex.richtext import BaseText, HRef, String, Text
+from pybtex.style import FormattedEntry
+from pybtex.style.formatting import BaseStyle, toplevel
+from pybtex.style.template import (
+    FieldIsMissing,
+    Node,
+    first_of,
+    join,
+    node,
+    optional,
+    sentence,
+    tag,
+)
+
+__all__ = [
+    "CvStyle",
+    "author_list",
+    "generic_template",
+    "register_styles",
+    "safe_url",
+]
+
+#: The plugin name under which :func:`register_styles` registers :class:`CvStyle`.
+STYLE_NAME = "cv"
+
+#: Where the venue comes from: the first of these fields that is present and non-empty.
+#: BibTeX and biblatex names for the same thing are both listed, so that an entry
+#: exported by any tool shows *some* venue.
+VENUE_FIELDS: tuple[str, ...] = (
+    "booktitle",
+    "journal",
+    "journaltitle",
+    "eventtitle",
+    "howpublished",
+    "institution",
+    "school",
+    "organization",
+    "publisher",
+)
+
+#: Venues that are journals: after them come volume(number):pages.
+JOURNAL_FIELDS = frozenset({"journal", "journaltitle"})
+
+#: biblatex's standard ``pubstate`` keys and how they read; any other value is
+#: shown as written ("Preprint", "Under Review").
+PUBSTATE_KEYS: Mapping[str, str] = {
+    "inpreparation": "In preparation",
+    "submitted": "Submitted",
+    "forthcoming": "Forthcoming",
+    "inpress": "In press",
+    "prepublished": "Preprint",
+}
+
+#: What a trailing ``and others`` in a name list becomes.
+ET_AL = "et al."
+
+#: The name separators of the CV: "A and B", "A, B, and C".
+NAME_SEPARATORS: Mapping[str, str] = {"sep": ", ", "sep2": " and ", "last_sep": ", and "}
+
+#: The schemes that may become links.  Everything else (``javascript:``, ``data:``,
+#: ``file:``, relative URLs) would be an injection or a broken link on a public page.
+SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
+_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
+_ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
+_PLAIN_DATE_RE = re.compile(r"(\d{4})(?:-\d{2}(?:-\d{2})?)?")
+_PAGE_DASH_RE = re.compile(r"\s*[\-\u2010-\u2015]+\s*")
+_BIBTEX_ESCAPE_RE = re.compile(r"\\([_%#&$~{}])|[{}]")
+_EN_DASH = "\u2013"
+
+#: Characters left as they are in the path of a doi.org / arxiv.org link: DOIs and old
+#: arXiv ids contain "/", ":", "(", ")" and ";", which doi.org expects unescaped; "#",
+#: "?", spaces and quotes are escaped so that they stay part of the identifier.
+_IDENTIFIER_SAFE = "/:;()!$&'*+,=@"
+
+#: Errors that LaTeX decoding raises on text it cannot parse: pybtex's "unbalanced
+#: braces" (a PybtexError) and latexcodec's "unknown token" (a UnicodeDecodeError).
+_DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
+
+
+# ---------------------------------------------------------------------------
+# URLs
+
+
+def safe_url(url: str) -> str | None:
+    """Return *url*, stripped, if it is an ``http``, ``https`` or ``mailto`` URL, else None.
+
+    The bib file is data, and the CV is a public web page: a ``javascript:`` or
+    ``data:`` URL must never become a clickable link.  Browsers drop tabs and newlines
+    inside URLs, so "java\\nscript:" would run as "javascript:"; any control character
+    left after stripping the ends therefore rejects the URL instead of being cleaned.
+    URLs without a scheme are rejected too: on the CV a relative link is always a
+    mistake.
+    """
+    candidate = url.strip()
+    if not candidate or _CONTROL_RE.search(candidate):
+        return None
+    match = _SCHEME_RE.match(candidate)
+    if match is None or match.group(1).lower() not in SAFE_SCHEMES:
+        return None
+    return candidate
+
+
+def _link(url: str, label: BaseText | str) -> Text:
+    """A link to *url* labelled *label*, or just *label* when the URL is not safe.
+
+    pybtex's HTML backend writes the URL into ``href="..."`` unescaped, so a ``"``
+    in a bib file's URL could add attributes to the link.  Characters that are never
+    valid in a URL (RFC 3986: space, ``"``, ``<``, ``>``, backslash, ``^``, backtick,
+    ``{``, ``|``, ``}``) are therefore percent-encoded, as a browser would encode
+    them anyway; every other character is left as written.
+    """
+    href = safe_url(url)
+    if href is None:
+        return Text(label)
+    href = _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), href)
+    return Text(HRef(href, label))
+
+
+# ---------------------------------------------------------------------------
+# Field access and decoding
+
+
+def decode_latex(value: str) -> Text:
+    """Decode a field's LaTeX into rich text, never raising.
+
+    First as pybtex's ``field`` node does (braces become ``Protected`` text, LaTeX
+    escapes become Unicode).  If that fails -- unbalanced braces, a lone backslash --
+    the text is decoded leniently (undecodable LaTeX tokens dropped) and shown without
+    braces: one malformed field must not abort the build of the whole CV.
+    """
+    try:
+        return Text.from_latex(value)
+    except _DECODE_ERRORS:
+        pass
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec, as pybtex does)
+
+    try:
+        # typeshed only knows the standard codecs; "ulatex" decodes str to str.
+        decoded = str(codecs.decode(value, "ulatex", errors="ignore"))  # type: ignore[call-overload]
+    except _DECODE_ERRORS:
+        decoded = value
+    return Text(String(decoded.replace("{", "").replace("}", "")))
+
+
+def _raw_field(context: Mapping[str, Any], name: str) -> str | None:
+    """The field *name* as written (following ``crossref`` as pybtex does), or None.
+
+    Blank values count as missing, so an empty ``note = {}`` does not leave "()"
+    behind.  A ``crossref`` cycle is treated as a missing field, not a crash.
+    """
+    entry = context["entry"]
+    try:
+        value = entry._find_field(name, bib_data=context.get("bib_data"))
+    except (KeyError, RecursionError):
+        return None
+    if not isinstance(value, str) or not value.strip():
+        return None
+    return value
+
+
+def _text_field(context: Mapping[str, Any], name: str) -> Text | None:
+    """The field *name* decoded from LaTeX, or None if missing or empty."""
+    value = _raw_field(context, name)
+    if value is None:
+        return None
+    text = decode_latex(value)
+    return text if text else None
+
+
+def _verbatim_field(context: Mapping[str, Any], name: str) -> str | None:
+    """A link field (``url``, ``doi``, ``eprint``) as a plain string, or None.
+
+    These are verbatim in biblatex: LaTeX decoding would turn ``~`` into a no-break
+    space and drop everything after ``%``.  Only the escapes BibTeX users add for
+    BibTeX's sake (``\\_``, ``\\%``, ``\\#`` ...) and protective braces are removed.
+    """
+    value = _raw_field(context, name)
+    if value is None:
+        return None
+    cleaned = _BIBTEX_ESCAPE_RE.sub(lambda m: m.group(1) or "", value).strip()
+    return cleaned or None
+
+
+@node
+def latex_field(children: Sequence[Any], context: Mapping[str, Any], name: str) -> Text:
+    """Like pybtex's ``field``, but never fails on malformed LaTeX.
+
+    Raises ``FieldIsMissing`` when the field is absent or blank, so that it composes
+    with ``optional`` and ``first_of`` exactly as ``field`` does.
+    """
+    if children:
+        raise ValueError(children)
+    text = _text_field(context, name)
+    if text is None:
+        raise FieldIsMissing(name, context["entry"])
+    return text
+
+
+# ---------------------------------------------------------------------------
+# Names
+
+
+def _is_others(person: Person) -> bool:
+    """Whether *person* is BibTeX's ``others`` (from "... and others")."""
+    return str(person) == "others"
+
+
+def _format_person(style: Any, person: Person, context: Mapping[str, Any]) -> Text:
+    """Format one person through ``style.format_name``.
+
+    Every real person goes through ``style.format_name``, so that a caller can wrap
+    that method on a style instance (to bold the CV's owner, say).  It may return a
+    template, as pybtex's name styles do, or rich text.  If the name's LaTeX cannot
+    be decoded, the name is shown decoded leniently instead of aborting the build.
+    """
+    try:
+        formatted = style.format_name(person, style.abbreviate_names)
+        format_data = getattr(formatted, "format_data", None)
+        if format_data is not None:
+            formatted = format_data(context)
+        return Text(formatted)
+    except _DECODE_ERRORS:
+        return decode_latex(str(person))
+
+
+@node
+def author_list(
+    children: Sequence[Any], context: Mapping[str, Any], role: str, **kwargs: Any
+) -> Text:
+    """Format the persons of *role* like pybtex's ``names``, with "et al." for ``others``.
+
+    A trailing ``others`` (BibTeX's "and others") means the list is cut short, so it
+    is not joined with "and": "A et al.", "A, B, et al.", "A, B, C, et al.", and
+    ``others`` alone is "et al.".  Without ``others`` the names are joined with the
+    ``sep``/``sep2``/``last_sep`` keyword arguments, as ``names`` joins them; ``sep``
+    defaults to ", " rather than to nothing, since run-together names are never
+    wanted.  Raises ``FieldIsMissing`` when the entry has no such role, like ``names``.
+    """
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    try:
+        persons = list(entry.persons[role])
+    except KeyError:
+        raise FieldIsMissing(role, entry) from None
+
+    cut_short = False
+    while persons and _is_others(persons[-1]):
+        persons.pop()
+        cut_short = True
+
+    style = context["style"]
+    formatted = [_format_person(style, person, context) for person in persons]
+    sep = kwargs.get("sep", ", ")
+    if not cut_short:
+        return join(sep=sep, sep2=kwargs.get("sep2"), last_sep=kwargs.get("last_sep"))[
+            formatted
+        ].format_data(context)
+    if not formatted:
+        return Text(ET_AL)
+    if len(formatted) == 1:
+        return Text(formatted[0], " ", ET_AL)
+    return Text(sep).join([*formatted, Text(ET_AL)])
+
+
+def _names_template(role: str, as_sentence: bool = True) -> Node:
+    """The CV's name list for *role*; a sentence ("A, B, and C.") unless told not."""
+    formatted = author_list(role, **NAME_SEPARATORS)
+    if as_sentence:
+        return sentence[formatted]
+    return formatted
+
+
+def _creators_template(entry: Entry) -> Node:
+    """Authors; or, for an entry without authors, its editors ("A and B, editors.").
+
+    Editors are shown only in place of absent authors: for a chapter in an edited
+    book, the CV is about the chapter, and its venue already says where it appeared.
+    The singular/plural word is chosen from the entry, as pybtex's ``unsrt`` does.
+    """
+    editors = entry.persons.get("editor", [])
+    real_editors = [person for person in editors if not _is_others(person)]
+    word = "editor" if len(real_editors) == 1 and len(editors) == 1 else "editors"
+    return first_of[
+        optional[_names_template("author")],
+        optional[sentence[join(sep=", ")[_names_template("editor", as_sentence=False), word]]],
+    ]
+
+
+# ---------------------------------------------------------------------------
+# Venue, status, year, note
+
+
+def _first_text_field(
+    context: Mapping[str, Any], names: Iterable[str]
+) -> tuple[str | None, Text | None]:
+    """The first of *names* that is present and non-empty, with its decoded text."""
+    for name in names:
+        text = _text_field(context, name)
+        if text is not None:
+            return name, text
+    return None, None
+
+
+def _pages(context: Mapping[str, Any]) -> Text | None:
+    """The ``pages`` field with its ranges drawn with an en dash ("45–67").
+
+    latexcodec already turns "--" into "–"; single hyphens and other dashes are
+    normalised too, as ``unsrt``'s ``dashify`` does, but with the character itself
+    so that the plain-text rendering shows an en dash as well.
+    """
+    pages = _text_field(context, "pages")
+    if pages is None:
+        return None
+    return Text(String(_EN_DASH)).join(pages.split(_PAGE_DASH_RE))
+
+
+def _article_details(context: Mapping[str, Any]) -> tuple[Text | None, str]:
+    """A journal article's "volume(number):pages", and the separator it needs before it.
+
+    The compact form "12(3):45–67" follows the venue with a space; pages without a
+    volume read "pages 45–67" and follow it with a comma.  A number is shown only with
+    its volume, as in ``unsrt``.
+    """
+    volume = _text_field(context, "volume")
+    number = _text_field(context, "number")
+    pages = _pages(context)
+    if volume is not None:
+        issue = Text(volume, "(", number, ")") if number is not None else volume
+        if pages is not None:
+            return Text(issue, ":", pages), " "
+        return issue, " "
+    if pages is not None:
+        return Text("pages ", pages), ", "
+    return None, " "
+
+
+def _year(context: Mapping[str, Any]) -> Text | None:
+    """The ``year``, or the year of biblatex's ``date``.
+
+    A plain ISO date ("2024-05-01") or a range of them ("2023/2024") shows only
+    years; anything else in ``date`` (an open range, EDTF "2024~") is shown as written,
+    since guessing at it could show a wrong year.  ``date`` is not LaTeX in biblatex
+    but an ISO 8601 / EDTF string, so it is read like a link field: an EDTF "~" must
+    stay a tilde, not become a no-break space.
+    """
+    year = _text_field(context, "year")
+    if year is not None:
+        return year
+    date = _verbatim_field(context, "date")
+    if date is None:
+        return None
+    matches = [_PLAIN_DATE_RE.fullmatch(part.strip()) for part in date.split("/")]
+    if all(matches):
+        years: list[str] = []
+        for match in matches:
+            assert match is not None  # for mypy: all() has checked it
+            if not years or years[-1] != match.group(1):
+                years.append(match.group(1))
+        return Text("/".join(years))
+    return Text(String(date))
+
+
+def _pubstate(context: Mapping[str, Any]) -> Text | None:
+    """biblatex's ``pubstate``: a standard key spelled out, anything else as written."""
+    value = _raw_field(context, "pubstate")
+    if value is None:
+        return None
+    known = PUBSTATE_KEYS.get(value.strip().lower())
+    if known is not None:
+        return Text(known)
+    return _text_field(context, "pubstate")
+
+
+@node
+def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
+    """Venue, volume(number):pages, pubstate, year and note, in one phrase.
+
+    The year follows a bare venue with a space, as CVs write conference papers
+    ("EMNLP 2023"), and follows a comma after anything else ("Nature 12(3):45–67,
+    2020", "Preprint, 2025").  It also takes a comma after a venue that ends in a
+    digit, so that two numbers never run together ("arXiv:2504.16084, 2025"), and is
+    left out if the venue already ends with it ("ICML 2025").  The note comes last, in
+    parentheses ("NeurIPS 2024 (Spotlight)").  Returns empty text when there is
+    nothing to say, so that ``sentence`` adds no lone period.
+    """
+    if children:
+        raise ValueError(children)
+    venue_name, venue = _first_text_field(context, VENUE_FIELDS)
+    details, details_sep = None, " "
+    if venue_name in JOURNAL_FIELDS or context["entry"].type == "article":
+        details, details_sep = _article_details(context)
+    status = _pubstate(context)
+    year = _year(context)
+    note = _text_field(context, "note")
+
+    head = Text(venue) if venue is not None else Text()
+    if details is not None:
+        head = Text(head, details_sep, details) if head else details
+    bare_venue = details is None
+    if status is not None:
+        head = Text(head, ", ", status) if head else status
+        bare_venue = False
+    if year is not None:
+        venue_text = str(head)
+        if not head:
+            head = year
+        elif bare_venue and venue_text.endswith(str(year)):
+            pass  # "ICML 2025" already says when
+        elif bare_venue and not venue_text[-1:].isdigit():
+            head = Text(head, " ", year)
+        else:
+            head = Text(head, ", ", year)
+    if note is not None:
+        head = Text(head, " (", note, ")") if head else note
+    return head
+
+
+# ---------------------------------------------------------------------------
+# Links
+
+
+def _normalise_for_comparison(url: str) -> str:
+    """A crude canonical form of *url*, only to spot a ``url`` that repeats a link."""
+    lowered = url.strip().lower().rstrip("/")
+    lowered = re.sub(r"^https?://(?:www\.|dx\.)?", "", lowered)
+    return lowered
+
+
+@node
+def web_links(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
+    """The entry's links, space-separated: DOI, arXiv, then URL.
+
+    ``doi`` reads "doi:10.xxx" and links to doi.org (a leading "https://doi.org/" or
+    "doi:" in the field is dropped first); an arXiv ``eprint`` reads "arXiv:ID" and
+    links to its abstract page; ``url`` shows itself.  A ``url`` that only repeats the
+    DOI or arXiv link is left out.  Unsafe URLs (see :func:`safe_url`) are shown as
+    plain text.  No period follows, so that a copied URL does not end in ".".
+    """
+    if children:
+        raise ValueError(children)
+    links: list[Text] = []
+    targets: set[str] = set()
+
+    doi = _verbatim_field(context, "doi")
+    if doi is not None:
+        doi = _DOI_PREFIX_RE.sub("", doi)
+    if doi:
+        href = "https://doi.org/" + quote(doi, safe=_IDENTIFIER_SAFE)
+        links.append(_link(href, Text("doi:", String(doi))))
+        targets.add(_normalise_for_comparison(href))
+
+    eprint = _verbatim_field(context, "eprint")
+    eprint_type = _raw_field(context, "eprinttype") or _raw_field(context, "archiveprefix")
+    if eprint is not None and eprint_type is not None and eprint_type.strip().lower() == "arxiv":
+        arxiv_id = _ARXIV_PREFIX_RE.sub("", eprint)
+        if arxiv_id:
+            href = "https://arxiv.org/abs/" + quote(arxiv_id, safe=_IDENTIFIER_SAFE)
+            links.append(_link(href, Text("arXiv:", String(arxiv_id))))
+            targets.add(_normalise_for_comparison(href))
+
+    url = _verbatim_field(context, "url")
+    if url is not None and _normalise_for_comparison(url) not in targets:
+        links.append(_link(url, String(url)))
+
+    return Text(" ").join(links)
+
+
+# ---------------------------------------------------------------------------
+# The template and the style
+
+
+@node
+def key_if_empty(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
+    """The formatted children, or the entry's key in brackets if they are empty.
+
+    An entry with no field the template shows would otherwise be an empty bullet on
+    the CV, easy to miss; "[key]" says which entry needs fixing.
+    """
+    text = Text(*(child.format_data(context) for child in children))
+    if text:
+        return text
+    entry = context["entry"]
+    key = entry.key if entry.key is not None else f"@{entry.type}"
+    return Text("[", String(str(key)), "]")
+
+
+def generic_template(style: BaseStyle, entry: Entry) -> Node:
+    """The CV template: authors. *Title*. venue, status, year (note). links
+
+    It suits every entry type, known to pybtex or not, and never raises
+    ``FieldIsMissing``.  It takes *style* and *entry* like a pybtex
+    ``get_<type>_template`` method so that it can be used for any style instance (as
+    the fallback of pybtex's ``unsrt``, for example); names are formatted at format
+    time by ``context["style"].format_name``, so the formatting style's name style
+    and abbreviation apply.
+    """
+    return key_if_empty[
+        toplevel[
+            _creators_template(entry),
+            optional[sentence[tag("em")[latex_field("title")]]],
+            sentence[venue_line],
+            web_links,
+        ]
+    ]
+
+
+class CvStyle(BaseStyle):
+    """The CV's formatting style: one generic template for every entry type.
+
+    No sorting (entries keep the order of the bib file or of the directive, which is
+    the order the CV's owner chose) and numeric labels, as in ``unsrt``.
+    """
+
+    default_sorting_style = "none"
+    default_label_style = "number"
+    default_name_style = "plain"
+
+    def format_names(self, role: str, as_sentence: bool = True) -> Node:
+        """Names of *role* through :func:`author_list`: "A, B, and C." or "A et al."."""
+        return _names_template(role, as_sentence=as_sentence)
+
+    def get_generic_template(self, entry: Entry) -> Node:
+        """The template for any entry: :func:`generic_template` for this style."""
+        return generic_template(self, entry)
+
+    def get_template(self, entry: Entry) -> Node:
+        """A ``get_<type>_template`` method if a subclass defines one, else the generic one.
+
+        ``BaseStyle.format_entry`` raises ``AttributeError`` for a type without a
+        template; here the generic template catches every type instead, while a
+        subclass can still special-case one.
+        """
+        get_type_template = getattr(self, f"get_{entry.type}_template", None)
+        if callable(get_type_template):
+            template: Node = get_type_template(entry)
+            return template
+        return self.get_generic_template(entry)
+
+    def format_entry(self, label: str, entry: Entry, bib_data: Any = None) -> FormattedEntry:
+        """Format *entry* with :meth:`get_template`, whatever its type."""
+        context = {"entry": entry, "style": self, "bib_data": bib_data}
+        text = self.get_template(entry).format_data(context)
+        return FormattedEntry(entry.key, text, label)
+
+
+def register_styles() -> None:
+    """Make ``CvStyle`` available to pybtex (and sphinxcontrib-bibtex) as ``cv``.
+
+    ``force=True`` replaces any earlier registration, so calling this again (Sphinx
+    re-running ``setup``, tests) is harmless.
+    """
+    pybtex.plugin.register_plugin("pybtex.style.formatting", STYLE_NAME, CvStyle, force=True)

@@ -10,10 +10,14 @@ BUILDDIR     = _build
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.installed
 SPHINXBUILD  = $(BIN)/sphinx-build
+# One environment per builder: Sphinx decides what to rewrite by comparing a
+# document's own file with its output, so a shared environment refreshed by
+# another builder would leave an edited included section unwritten.
+DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
 
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended tex-gyre latexmk fonts-symbola
+               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
@@ -39,7 +43,7 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 
 tex-check:
 	@for tool in xelatex latexmk; do \
@@ -52,11 +56,11 @@ tex-check:
 
 latexpdf: $(STAMP) tex-check
 	@rm -f "$(BUILDDIR)"/latex/*.pdf
-	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 	@ls "$(BUILDDIR)"/latex/*.pdf
 
 livehtml: $(STAMP)
-	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" \
+	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees/html" \
 	  --watch _ext --watch sections --watch refs.bib \
 	  --ignore "$(VENV)/*" --ignore "$(BUILDDIR)/*" --ignore "tests/*" --ignore "bench/*" \
 	  $(SPHINXOPTS) $(O)
@@ -80,7 +84,7 @@ print-tex-packages:
 
 # Any other Sphinx builder: `make text`, `make epub`, `make linkcheck`, ...
 %: $(STAMP)
-	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 
 # Make must not try to rebuild these through the catch-all rule.
 Makefile pyproject.toml: ;

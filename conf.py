@@ -96,7 +96,7 @@ latex_elements = {
     "papersize": f"{cv_paper}paper",
     "pointsize": "10pt",
     "fontpkg": "",
-    "fontenc": "",
+    "fontenc": r"\usepackage{fontspec}",
     "babel": "",
     "polyglossia": "",
     "fncychap": "",

@@ -3,9 +3,22 @@
 Every option is a field of :class:`CvbibConfig` with its type, default and help.
 ``setup_config`` turns the fields into Sphinx config values named ``cv_<field>``;
 ``validate_config`` runs on ``config-inited``, warns (``type="cvbib"``,
-``subtype="config"``) about a bad value and falls back to the default, so a typo
-in ``conf.py`` never stops the CV from building. The rest of the extension
+``subtype="config"``) once about each bad value and falls back to the default, so
+a typo in ``conf.py`` never stops the CV from building. The rest of the extension
 reads the validated values through :func:`get_config` only.
+
+The owner's name is checked here too, not at first use: an empty or unparsable
+``cv_owner`` is reported once and replaced by ``""`` (no bold), rather than
+reported again for every entry as "no author matches the owner"; a bad alias is
+dropped on its own, so the owner and the other aliases still work.
+
+A few of sphinxcontrib-bibtex's own options are checked as well
+(``bibtex_bibfiles``, ``bibtex_encoding`` and the referencing styles): a wrong
+value there ends the build with a traceback or reads each letter of a file name
+as a file, and the CV can be built with a sensible fallback instead.
+
+Sphinx's own type check is switched off for the ``cv_*`` values
+(``types=Any``): it would print a second, untyped warning for the same mistake.
 
 All options are registered with ``rebuild="env"``: bold names and marks are
 decided when the documents are read, so changing them must re-read the

@@ -53,8 +53,17 @@ tex-check:
 	    exit 1; \
 	  fi; \
 	done
+	@if command -v fc-list >/dev/null 2>&1; then \
+	  for font in "TeX Gyre Heros" "Symbola"; do \
+	    if ! fc-list | grep -q "$$font"; then \
+	      echo "error: the font '$$font' was not found, and the PDF uses it. Install it with:"; \
+	      echo "  $(TEX_INSTALL)"; \
+	      exit 1; \
+	    fi; \
+	  done; \
+	fi
 
-latexpdf: $(STAMP) tex-check
+latexpdf: tex-check $(STAMP)
 	@rm -f "$(BUILDDIR)"/latex/*.pdf
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 	@ls "$(BUILDDIR)"/latex/*.pdf

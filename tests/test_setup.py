@@ -1,0 +1,70 @@
+"""The set-up a new user relies on: the TeX command, the Makefile, Read the Docs."""
+
+from __future__ import annotations
+
+import re
+import runpy
+import subprocess
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def readme_tex_command() -> str:
+    readme = (REPO / "README.md").read_text("utf-8")
+    commands = re.findall(r"^sudo apt-get install .*$", readme, re.M)
+    assert len(commands) == 1, commands
+    return commands[0]
+
+
+def test_readme_tex_command_is_the_one_make_and_ci_use() -> None:
+    packages = subprocess.run(
+        ["make", "-s", "--no-print-directory", "print-tex-packages"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+    assert readme_tex_command().split()[-len(packages) :] == packages
+    assert "print-tex-packages" in (REPO / ".ci" / "run").read_text("utf-8")
+
+
+def test_latexpdf_without_tex_names_the_install_command(tmp_path: Path) -> None:
+    # An empty PATH: no xelatex, no latexmk (make itself is called by its full path).
+    result = subprocess.run(
+        ["/usr/bin/make", "-s", "tex-check"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={"PATH": str(tmp_path)},
+    )
+    assert result.returncode != 0
+    assert "xelatex" in result.stdout
+    assert readme_tex_command() in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def test_readthedocs_configuration() -> None:
+    text = (REPO / ".readthedocs.yaml").read_text("utf-8")
+    for line in [
+        "version: 2",
+        "os: ubuntu-24.04",
+        'python: "3.12"',
+        "configuration: conf.py",
+        "fail_on_warning: true",
+        "- pdf",
+        "method: pip",
+        "path: .",
+    ]:
+        assert line in text, line
+
+
+@pytest.mark.parametrize("url", ["https://kaiyan.readthedocs.io/en/latest/", ""])
+def test_canonical_url_comes_from_read_the_docs(
+    monkeypatch: pytest.MonkeyPatch, url: str
+) -> None:
+    monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", url)
+    namespace = runpy.run_path(str(REPO / "conf.py"))
+    assert namespace["html_baseurl"] == url

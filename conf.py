@@ -71,6 +71,7 @@ html_short_title = cv_owner
 html_static_path = ["_static"]
 html_css_files = ["cv.css"]
 html_copy_source = False
+html_show_sphinx = False
 html_show_sourcelink = False
 html_use_index = False
 html_domain_indices = False

@@ -180,3 +180,18 @@ def test_owner_in_bold(pdf: BuiltPdf) -> None:
 def test_nothing_runs_into_the_margin(pdf: BuiltPdf) -> None:
     overfull = [float(x) for x in re.findall(r"Overfull \\hbox \(([\d.]+)pt too wide", pdf.log)]
     assert all(width <= 5 for width in overfull), overfull
+
+
+def test_a4_with_clickable_contact_links(pdf: BuiltPdf) -> None:
+    reader = PdfReader(pdf.path)
+    first = reader.pages[0]
+    width, height = float(first.mediabox.width), float(first.mediabox.height)
+    assert (round(width), round(height)) == (595, 842)  # A4 in points
+    uris = {
+        str(annotation.get_object()["/A"]["/URI"])
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object() and "/URI" in annotation.get_object()["/A"]
+    }
+    assert "mailto:zhang-ky22@mails.tsinghua.edu.cn" in uris
+    assert {"https://iseesaw.github.io", "https://github.com/iseesaw"} <= uris

@@ -190,3 +190,14 @@ def test_phone_shown_when_the_owner_asks(make_app, tmp_path: Path) -> None:
     app.build()
     html = (Path(app.outdir) / "index.html").read_text("utf-8")
     assert PHONE in html and "☎" in html
+
+
+def test_us_letter_is_one_setting(make_app, tmp_path: Path) -> None:
+    srcdir = copy_cv(tmp_path / "cv")
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8").replace('cv_paper = "a4"', 'cv_paper = "letter"'))
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    tex = (Path(app.outdir) / "kaiyan-zhang-cv.tex").read_text("utf-8")
+    assert r"\documentclass[letterpaper," in tex
+    assert "a4paper" not in tex

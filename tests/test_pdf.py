@@ -81,9 +81,7 @@ def pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BuiltPdf]:
     with pdfplumber.open(pdfs[0]) as document:
         pages = [page.extract_text() or "" for page in document.pages]
         words = [
-            word
-            for page in document.pages
-            for word in page.extract_words(extra_attrs=["fontname"])
+            word for page in document.pages for word in page.extract_words(extra_attrs=["fontname"])
         ]
     yield BuiltPdf(pdfs[0], log, pages, words)
 

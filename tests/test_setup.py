@@ -62,9 +62,7 @@ def test_readthedocs_configuration() -> None:
 
 
 @pytest.mark.parametrize("url", ["https://kaiyan.readthedocs.io/en/latest/", ""])
-def test_canonical_url_comes_from_read_the_docs(
-    monkeypatch: pytest.MonkeyPatch, url: str
-) -> None:
+def test_canonical_url_comes_from_read_the_docs(monkeypatch: pytest.MonkeyPatch, url: str) -> None:
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", url)
     namespace = runpy.run_path(str(REPO / "conf.py"))
     assert namespace["html_baseurl"] == url

@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup, Tag
-from sphinx.testing.util import SphinxTestApp
 from cv_facts import (
     CONTACT,
     EDUCATION,
@@ -22,13 +21,14 @@ from cv_facts import (
     NOTES,
     OWNER,
     PHONE,
-    SELECTED,
     SECTIONS,
+    SELECTED,
     SERVICES,
     VISION,
     Pub,
 )
 from cvbuild import copy_cv, normalize
+from sphinx.testing.util import SphinxTestApp
 
 
 @pytest.fixture(scope="module")
@@ -185,7 +185,9 @@ def test_education_dates_are_marked_for_right_alignment(article: Tag) -> None:
 def test_phone_shown_when_the_owner_asks(make_app, tmp_path: Path) -> None:
     srcdir = copy_cv(tmp_path / "cv")
     conf = srcdir / "conf.py"
-    conf.write_text(conf.read_text("utf-8").replace("cv_show_private = False", "cv_show_private = True"))
+    conf.write_text(
+        conf.read_text("utf-8").replace("cv_show_private = False", "cv_show_private = True")
+    )
     app = make_app("html", srcdir=srcdir)
     app.build()
     html = (Path(app.outdir) / "index.html").read_text("utf-8")

@@ -178,10 +178,14 @@ def _keywords(value: str, item: str, known: frozenset[str]) -> Iterator[str | An
             f"or remove the item"
         )
         return
+    reported: set[str] = set()
     for raw in _split_unquoted(value, ","):
         word, problem = _keyword(raw, item)
         if problem is not None:
-            yield problem
+            # "1=,," has two empty keywords but one mistake: say it once per item.
+            if problem.message not in reported:
+                reported.add(problem.message)
+                yield problem
         elif word is not None:
             yield word if word in known else _unknown(word, item, known)
 

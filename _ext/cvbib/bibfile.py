@@ -45,6 +45,13 @@ Problem subtypes (``BibProblem.subtype``):
     (empty, or only comments and text), which usually means a wrong file.
 
 Messages never repeat the file's path: callers prefix ``path:line:``.
+
+biblatex input: entries keep their type and fields as written, and a biblatex
+field that has a BibTeX twin which the entry lacks also gets the twin
+(``journaltitle`` -> ``journal``, ``location`` -> ``address``, a plain ISO
+``date`` -> ``year`` and ``month``), because pybtex's styles (``plain``,
+``alpha``, ...) read only BibTeX's names. The CV's own style reads both and
+shows the same text either way; a field written in the file always wins.
 """
 
 from __future__ import annotations
@@ -273,6 +280,7 @@ class _Reader:
                     entry.add_person(person, fld.name)
             else:
                 entry.fields[fld.name] = fld.value
+        _add_bibtex_twins(entry)
         return entry
 
     def _persons(
@@ -299,6 +307,56 @@ class _Reader:
                 )
             if name:
                 yield Person(last=name) if _has_too_many_commas(name) else Person(name)
+
+
+_MONTH_MACROS: Final = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+)
+#: biblatex fields whose BibTeX twin pybtex's styles read instead.
+_BIBTEX_TWINS: Final = (("journaltitle", "journal"), ("location", "address"))
+#: A biblatex date without EDTF extras: "2024", "2024-05" or "2024-05-01".
+_PLAIN_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-\d{2})?)?")
+#: What BibTeX's month macros expand to (not the locale's names).
+_MONTHS: Final = tuple(month_names[m] for m in _MONTH_MACROS)
+
+
+def _add_bibtex_twins(entry: Entry) -> None:
+    """Give a biblatex-only entry the BibTeX fields pybtex's styles look for.
+
+    Only missing fields are added, so nothing written in the file changes.
+    ``date`` gives ``year`` only when it is a plain ISO date or a range of them
+    (the years joined by "/", as the CV style shows them) and ``month`` only
+    for a single date; an EDTF date ("2024~", "../2024") is left to the CV
+    style, which shows it as written, rather than guessed at.
+    """
+    for biblatex, bibtex in _BIBTEX_TWINS:
+        value = entry.fields.get(biblatex)
+        if value and bibtex not in entry.fields:
+            entry.fields[bibtex] = value
+    date = entry.fields.get("date")
+    if not date or "year" in entry.fields:
+        return
+    matches = [_PLAIN_DATE.fullmatch(part.strip()) for part in str(date).split("/")]
+    if not all(matches):
+        return
+    years = list(dict.fromkeys(m.group(1) for m in matches if m is not None))
+    entry.fields["year"] = "/".join(years)
+    first = matches[0]
+    if len(matches) == 1 and first is not None and first.group(2) and "month" not in entry.fields:
+        month = int(first.group(2))
+        if 1 <= month <= 12:
+            entry.fields["month"] = _MONTHS[month - 1]
 
 
 def _check_name(raw_name: str, role: str) -> tuple[str, list[str]]:

@@ -15,7 +15,8 @@ dropped on its own, so the owner and the other aliases still work.
 A few of sphinxcontrib-bibtex's own options are checked as well
 (``bibtex_bibfiles``, ``bibtex_encoding`` and the referencing styles): a wrong
 value there ends the build with a traceback or reads each letter of a file name
-as a file, and the CV can be built with a sensible fallback instead.
+as a file, and the CV can be built with a sensible fallback instead. An unset
+``bibtex_bibfiles`` means ``["refs.bib"]`` when that file exists.
 
 Sphinx's own type check is switched off for the ``cv_*`` values
 (``types=Any``): it would print a second, untyped warning for the same mistake.
@@ -27,15 +28,19 @@ documents (an incremental build would otherwise keep stale bold names).
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
+
+from .names import InvalidName, parse_owner_name
 
 logger = logging.getLogger(__name__)
 
@@ -107,16 +112,16 @@ def _is_str(value: Any) -> bool:
 
 
 def _check_owner(value: Any) -> str | None:
+    # Only the type: whether the text names someone is _usable_owner's question.
     if not isinstance(value, str):
         return "must be a string such as 'Kaiyan Zhang'"
     return None
 
 
 def _check_aliases(value: Any) -> str | None:
+    # Only the container: each alias is checked (and dropped alone) by _usable_aliases.
     if isinstance(value, str) or not isinstance(value, list | tuple):
         return "must be a list of strings such as ['Zhang, K.', '张凯岩']"
-    if not all(_is_str(item) and item.strip() for item in value):
-        return "every alias must be a non-empty string"
     return None
 
 
@@ -160,10 +165,25 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "warn_missing_owner": _check_bool,
 }
 
+#: What happens instead of a bad value, when "using the default" says too little.
+_CONSEQUENCES = {"owner": "no name will be bold until it is fixed"}
+
+#: sphinxcontrib-bibtex's defaults for the options checked here.
+_BIBTEX_ENCODING_DEFAULT = "utf-8-sig"
+_REFERENCE_STYLES = {
+    "bibtex_reference_style": "label",
+    "bibtex_foot_reference_style": "foot",
+}
+
 
 def _defaults() -> dict[str, Any]:
     instance = CvbibConfig()
     return {f.name: getattr(instance, f.name) for f in dataclasses.fields(CvbibConfig)}
+
+
+def _warn(message: str, *args: Any) -> None:
+    """One configuration warning; every one starts with "conf.py:" to say where to look."""
+    logger.warning("conf.py: " + message, *args, type="cvbib", subtype="config")
 
 
 def setup_config(app: Sphinx) -> None:
@@ -171,43 +191,217 @@ def setup_config(app: Sphinx) -> None:
     for name, default in _defaults().items():
         if isinstance(default, tuple):
             default = list(default)
-        app.add_config_value(f"cv_{name}", default, "env")
+        # types=Any: validate_config checks the values, with a message that says
+        # what to write; Sphinx's own check would add a second, vaguer warning.
+        app.add_config_value(f"cv_{name}", default, "env", types=frozenset({Any}))
     app.connect("config-inited", validate_config, priority=400)
 
 
 def validate_config(app: Sphinx, config: Config) -> None:
     """Check every ``cv_*`` value once; a bad one is warned about and replaced."""
+    values, replaced = _typed_values(config)
+    values["owner"] = _usable_owner(values["owner"], already_warned="owner" in replaced)
+    values["owner_aliases"] = _usable_aliases(values["owner_aliases"])
+    values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
+    _check_keyword_clash(values["marks"], values["roles"])
+    setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
+    _validate_bibtex_options(app, config)
+
+
+def _typed_values(config: Config) -> tuple[dict[str, Any], set[str]]:
+    """Every option, with a value of the wrong shape replaced by its default (warned)."""
     values: dict[str, Any] = {}
+    replaced: set[str] = set()
     defaults = _defaults()
     for name, check in _CHECKS.items():
         value = getattr(config, f"cv_{name}")
+        if name == "owner_aliases" and isinstance(value, str):
+            # One alias without the list around it: its meaning is clear, so keep it.
+            _warn("cv_owner_aliases = %r must be a list: it was read as [%r]", value, value)
+            value = [value]
         problem = check(value)
         if problem is not None:
-            logger.warning(
-                "conf.py: cv_%s = %r %s; using the default %r instead.",
-                name,
-                value,
-                problem,
-                defaults[name],
-                type="cvbib",
-                subtype="config",
-            )
+            consequence = _CONSEQUENCES.get(name, f"using the default {defaults[name]!r} instead")
+            _warn("cv_%s = %r %s; %s", name, value, problem, consequence)
             value = defaults[name]
+            replaced.add(name)
         values[name] = value
-    values["owner_aliases"] = tuple(alias.strip() for alias in values["owner_aliases"])
-    values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
-    clash = set(values["marks"]) & set(values["roles"]) | {HIGHLIGHT} & (
-        set(values["marks"]) | set(values["roles"])
-    )
+    return values, replaced
+
+
+def _usable_owner(owner: str, already_warned: bool) -> str:
+    """The owner's name if it names someone, else ``""`` (warned once).
+
+    ``""`` switches the owner off everywhere: nothing is bold and no entry is
+    reported as lacking the owner, since the one warning here already says why.
+    """
+    if not owner.strip():
+        if not already_warned:
+            _warn(
+                "cv_owner is not set, so no name will be bold: "
+                "set cv_owner = 'First Last' to the CV owner's name"
+            )
+        return ""
+    try:
+        parse_owner_name(owner, label="owner name")
+    except InvalidName as exc:
+        _warn("cv_owner: %s; no name will be bold until it is fixed", exc)
+        return ""
+    return owner
+
+
+def _usable_aliases(aliases: list[str] | tuple[str, ...]) -> tuple[str, ...]:
+    """The aliases that name someone, stripped; each bad one is dropped alone (warned)."""
+    usable: list[str] = []
+    for index, alias in enumerate(aliases, start=1):
+        if not isinstance(alias, str):
+            _warn(
+                "cv_owner_aliases: alias %d is %r, not a string; this alias is ignored: "
+                "write it as a name in quotes, such as 'Zhang, K.'",
+                index,
+                alias,
+            )
+            continue
+        try:
+            parse_owner_name(alias, label=f"alias {index}")
+        except InvalidName as exc:
+            _warn("cv_owner_aliases: %s; this alias is ignored: fix or remove it", exc)
+            continue
+        usable.append(alias.strip())
+    return tuple(usable)
+
+
+def _check_keyword_clash(marks: dict[str, Any], roles: dict[str, str]) -> None:
+    """A keyword defined twice would make an annotation mean two things."""
+    clash = set(marks) & set(roles) | {HIGHLIGHT} & (set(marks) | set(roles))
     if clash:
-        logger.warning(
-            "conf.py: keyword(s) %s are defined more than once in cv_marks, cv_roles or as "
+        _warn(
+            "keyword(s) %s are defined more than once in cv_marks, cv_roles or as "
             "the built-in 'highlight'; rename one of them.",
             ", ".join(sorted(clash)),
-            type="cvbib",
-            subtype="config",
         )
-    setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
+
+
+# --------------------------------------------------------------------------
+# sphinxcontrib-bibtex's options
+# --------------------------------------------------------------------------
+
+
+def _validate_bibtex_options(app: Sphinx, config: Config) -> None:
+    """Repair the sphinxcontrib-bibtex options whose bad values would break the build.
+
+    Runs on ``config-inited``, before sphinxcontrib-bibtex reads them on
+    ``builder-inited``, and writes the repaired values back into the config so
+    that cvbib's reader and sphinxcontrib-bibtex's cache check see the same files.
+    """
+    if "bibtex_bibfiles" in config:
+        confdir = Path(app.confdir)
+        if config.bibtex_bibfiles is None:
+            config.bibtex_bibfiles = _default_bibfiles(confdir)
+        else:
+            config.bibtex_bibfiles = _usable_bibfiles(config.bibtex_bibfiles, confdir)
+    if "bibtex_encoding" in config:
+        config.bibtex_encoding = _usable_encoding(config.bibtex_encoding)
+    for name, default in _REFERENCE_STYLES.items():
+        if name in config:
+            setattr(config, name, _usable_reference_style(name, getattr(config, name), default))
+
+
+#: The bib file a CV project has by convention (the README says to replace it).
+DEFAULT_BIBFILE = "refs.bib"
+
+
+def _default_bibfiles(confdir: Path) -> list[str]:
+    """What to read when ``bibtex_bibfiles`` is not set.
+
+    sphinxcontrib-bibtex stops the build ("You must configure the
+    bibtex_bibfiles setting"); a CV project configured with just
+    ``extensions`` and ``cv_owner`` reads its ``refs.bib`` instead, and one
+    without it is built without publications (warned).
+    """
+    if (confdir / DEFAULT_BIBFILE).is_file():
+        logger.info("cvbib: bibtex_bibfiles is not set; reading %s", DEFAULT_BIBFILE)
+        return [DEFAULT_BIBFILE]
+    _warn(
+        "bibtex_bibfiles is not set and there is no %s next to conf.py, so no "
+        "publications are read: set bibtex_bibfiles = ['your.bib']",
+        DEFAULT_BIBFILE,
+    )
+    return []
+
+
+def _usable_bibfiles(value: Any, confdir: Path) -> list[str]:
+    """``bibtex_bibfiles`` as a list of distinct file names.
+
+    A bare string would be read letter by letter as file names; a file listed
+    twice would have every entry reported as a duplicate key.
+    """
+    if isinstance(value, str):
+        _warn(
+            "bibtex_bibfiles = %r must be a list: it was read as [%r]; write "
+            "bibtex_bibfiles = [%r]",
+            value,
+            value,
+            value,
+        )
+        value = [value]
+    if not isinstance(value, list | tuple):
+        _warn(
+            "bibtex_bibfiles = %r must be a list of file names such as ['refs.bib']; "
+            "no bibliography file is read",
+            value,
+        )
+        return []
+    names: list[str] = []
+    seen: set[Path] = set()
+    for name in value:
+        if not isinstance(name, str) or not name.strip():
+            _warn(
+                "bibtex_bibfiles: %r is not a file name; it is ignored: write file names "
+                "relative to the source directory, such as 'refs.bib'",
+                name,
+            )
+            continue
+        path = (confdir / name).resolve()
+        if path in seen:
+            _warn("bibtex_bibfiles lists %r twice; it is read once: remove the repeat", name)
+            continue
+        seen.add(path)
+        names.append(name)
+    return names
+
+
+def _usable_encoding(value: Any) -> str:
+    """``bibtex_encoding`` if Python knows it, else sphinxcontrib-bibtex's default."""
+    try:
+        codecs.lookup(value)
+    except (LookupError, TypeError):
+        _warn(
+            "bibtex_encoding = %r is not an encoding Python knows; the bibliography files "
+            "are read as %r instead: write a name such as 'utf-8' or 'latin-1'",
+            value,
+            _BIBTEX_ENCODING_DEFAULT,
+        )
+        return _BIBTEX_ENCODING_DEFAULT
+    return str(value)
+
+
+def _usable_reference_style(name: str, value: Any, default: str) -> str:
+    """A referencing style sphinxcontrib-bibtex can load, else its default."""
+    from sphinxcontrib.bibtex.plugin import find_plugin
+
+    try:
+        find_plugin("sphinxcontrib.bibtex.style.referencing", value)
+    except (ImportError, TypeError):
+        _warn(
+            "%s = %r is not a referencing style sphinxcontrib-bibtex knows; using %r "
+            "instead: write one such as 'label', 'author_year' or 'super'",
+            name,
+            value,
+            default,
+        )
+        return default
+    return str(value)
 
 
 def get_config(config: Config) -> CvbibConfig:

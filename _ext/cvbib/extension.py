@@ -1,6 +1,6 @@
 """Wiring: config, bib file reading, the domain, the styles and the transforms.
 
-sphinxcontrib-bibtex is set up first and then specialised in three places, each
+sphinxcontrib-bibtex is set up first and then specialised in four places, each
 through a public Sphinx mechanism rather than by patching its code:
 
 - the ``cite`` domain is replaced by a subclass (``add_domain(override=True)``)
@@ -9,52 +9,61 @@ through a public Sphinx mechanism rather than by patching its code:
   handler that runs *before* sphinxcontrib-bibtex's; the result carries the
   files' modification times, so sphinxcontrib-bibtex finds its cache up to date
   and never parses them with pybtex's strict parser;
+- the ``bibliography`` directive and the ``cite`` roles are replaced by
+  subclasses (``add_directive`` / ``add_role_to_domain`` with ``override=True``)
+  that explain a key they cannot find, and a malformed citation, with one
+  typed warning instead of a bare message or a traceback;
 - two post-transforms add the legend and unlink unsafe URLs.
+
+Everything here may run more than once in one process (sphinx-autobuild, many
+test apps): registration is idempotent and no module-level state is kept
+between applications.
 """
 
 from __future__ import annotations
 
+import difflib
+from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
 
+from docutils import nodes
+from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
-from sphinx.config import Config
+from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
+from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
+from sphinxcontrib.bibtex.directives import BibliographyDirective
+from sphinxcontrib.bibtex.roles import CiteRole
 
-from .bibfile import read_bibfiles
-from .config import get_config, setup_config
+from .bibfile import BibProblem, read_bibfiles
+from .config import setup_config
 from .domain import CvBibtexDomain
 from .legend import LegendTransform, SafeLinksTransform
-from .marks import matcher_for
-from .names import InvalidName, OwnerMatcher
 from .styles import register_styles
 
 logger = logging.getLogger(__name__)
 
 
-def check_owner(app: Sphinx, config: Config) -> None:
-    """Say clearly, once, when the owner's name cannot be used."""
-    options = get_config(config)
-    if not options.owner.strip():
+def _warn_problem(problem: BibProblem) -> None:
+    """Report one reading problem at ``file:line``.
+
+    A problem without a line (a missing file) puts the path in the message
+    instead: a location without a colon would be taken for a document name.
+    """
+    if problem.line is None:
         logger.warning(
-            "conf.py: cv_owner is not set, so no name will be bold: "
-            "set cv_owner = 'First Last' to the CV owner's name",
-            type="cvbib",
-            subtype="config",
+            "%s: %s", problem.path, problem.message, type="cvbib", subtype=problem.subtype
         )
         return
-    try:
-        OwnerMatcher(options.owner, options.owner_aliases, match_initials=options.match_initials)
-    except InvalidName as exc:
-        logger.warning(
-            "conf.py: %s; no name will be bold until it is fixed",
-            exc,
-            type="cvbib",
-            subtype="config",
-        )
-    else:
-        assert matcher_for(options) is not None
+    logger.warning(
+        "%s",
+        problem.message,
+        location=f"{problem.path}:{problem.line}",
+        type="cvbib",
+        subtype=problem.subtype,
+    )
 
 
 def read_bib_files(app: Sphinx) -> None:
@@ -62,16 +71,13 @@ def read_bib_files(app: Sphinx) -> None:
     if app.config.bibtex_bibfiles is None:
         return  # sphinxcontrib-bibtex reports the missing setting itself
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    encoding = app.config.bibtex_encoding
+    encoding = app.config.bibtex_encoding  # validated on config-inited
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     if not is_bibdata_outdated(domain.bibdata, paths, encoding):
         return
     data, files, problems = read_bibfiles(paths, encoding)
     for problem in problems:
-        location = f"{problem.path}:{problem.line or '?'}"
-        logger.warning(
-            "%s", problem.message, location=location, type="cvbib", subtype=problem.subtype
-        )
+        _warn_problem(problem)
     domain.data["bibdata"] = BibData(
         encoding=encoding,
         bibfiles={
@@ -85,12 +91,129 @@ def read_bib_files(app: Sphinx) -> None:
     logger.info("cvbib: read %d entries from %d bib file(s)", len(data.entries), len(files))
 
 
+def unknown_key_message(key: str, known: Sequence[str], bibfiles: Sequence[str]) -> str:
+    """Say that *key* is in no bib file, suggest a close key, and say what to do."""
+    by_lower = {k.lower(): k for k in known}
+    close = difflib.get_close_matches(key.lower(), list(by_lower), n=1, cutoff=0.75)
+    hint = f" (did you mean '{by_lower[close[0]]}'?)" if close else ""
+    files = ", ".join(bibfiles) or "no file"
+    return (
+        f"citation key '{key}' is in none of the bibliography files ({files}){hint}; "
+        "it was left out: correct the key, or add its entry to a file in bibtex_bibfiles"
+    )
+
+
+class CvBibliographyDirective(BibliographyDirective):
+    """``bibliography`` with a clear, typed warning for a listed key it cannot find.
+
+    The keys in the directive's content are checked against the entries read
+    before sphinxcontrib-bibtex sees them; an unknown one is warned about as
+    ``cvbib.key_not_found`` (with the closest existing key) and removed, so it
+    is reported once instead of as a bare "could not find bibtex key".
+    """
+
+    def run(self) -> list[nodes.Node]:
+        domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
+        # Exact keys, as sphinxcontrib-bibtex compares them (pybtex's dict ignores case).
+        known = list(domain.bibdata.data.entries.keys())
+        known_set = set(known)
+        kept = []
+        for index, line in enumerate(self.content.data):
+            key = line.strip()
+            if key and key not in known_set:
+                logger.warning(
+                    unknown_key_message(key, known, self.config.bibtex_bibfiles),
+                    location=(self.env.docname, self.lineno),
+                    type="cvbib",
+                    subtype="key_not_found",
+                )
+            elif key:
+                kept.append(index)
+        self.content.data = [self.content.data[i] for i in kept]
+        self.content.items = [self.content.items[i] for i in kept]
+        return list(super().run())
+
+
+def _is_known(key: str, entries: set[str]) -> bool:
+    """Whether *key* is an entry's key, possibly behind a bibliography's ``:keyprefix:``.
+
+    The prefixes are only known once every document is read, so any key that
+    ends with an entry's key counts as known: a missed warning is better than a
+    false one (sphinxcontrib-bibtex still reports the rest when resolving).
+    """
+    return key in entries or any(key[i:] in entries for i in range(1, len(key)))
+
+
+def _target_text(target: CitationTarget) -> str:
+    """A citation target written back in the role's syntax: ``{pre}key{post}``."""
+    pre = f"{{{target.pre}}}" if target.pre else ""
+    post = f"{{{target.post}}}" if target.post else ""
+    return f"{pre}{target.key}{post}"
+
+
+class CvCiteRole(CiteRole):
+    """``:cite:p:`` and friends, with malformed targets and unknown keys explained.
+
+    sphinxcontrib-bibtex raises ``ValueError`` (a traceback that ends the build)
+    for a malformed target such as ``{pre key``, and renders an unknown key as
+    an empty ``[]`` with a warning that does not say what to do. Here a
+    malformed citation is shown as its source text (``cvbib.bad_citation``), and
+    an unknown key is warned about (``cvbib.key_not_found``, with the closest
+    existing key), dropped from the citation and shown as ``[key]``.
+    """
+
+    def result_nodes(
+        self,
+        document: nodes.document,
+        env: BuildEnvironment,
+        node: nodes.Element,
+        is_ref: bool,
+    ) -> tuple[list[nodes.Node], list[nodes.system_message]]:
+        try:
+            targets = list(parse_citation_targets(self.target))
+        except ValueError:
+            logger.warning(
+                "malformed citation %s: it is shown as written: write the keys separated "
+                "by commas, with optional {pre-text} and {post-text} in balanced braces, "
+                "as in :cite:p:`{see}key1,key2{p. 3}`",
+                self.rawtext,
+                location=node,
+                type="cvbib",
+                subtype="bad_citation",
+            )
+            return [nodes.literal(self.rawtext, self.rawtext)], []
+        domain = cast(CvBibtexDomain, env.get_domain("cite"))
+        entries = set(domain.bibdata.data.entries.keys())
+        known = [target for target in targets if _is_known(target.key, entries)]
+        unknown = [target.key for target in targets if not _is_known(target.key, entries)]
+        for key in unknown:
+            logger.warning(
+                unknown_key_message(key, sorted(entries), env.config.bibtex_bibfiles),
+                location=node,
+                type="cvbib",
+                subtype="key_not_found",
+            )
+        if unknown:
+            # Re-read this document when a bib file changes: the key may be added.
+            for path in domain.bibdata.bibfiles:
+                env.note_dependency(str(path))
+        if not known:
+            text = "[" + ", ".join(unknown) + "]"
+            return [nodes.inline(text, text, classes=["cvbib-unknown-citation"])], []
+        if unknown:
+            self.target = ",".join(_target_text(target) for target in known)
+            node["reftarget"] = self.target
+        return super().result_nodes(document, env, cast(pending_xref, node), is_ref)
+
+
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     register_styles()
     setup_config(app)
-    app.connect("config-inited", check_owner, priority=450)
     app.add_domain(CvBibtexDomain, override=True)
+    app.add_directive("bibliography", CvBibliographyDirective, override=True)
+    for name in CvBibtexDomain.roles:
+        app.add_role_to_domain("cite", name, CvCiteRole(), override=True)
     app.connect("builder-inited", read_bib_files, priority=400)
     app.add_post_transform(LegendTransform)
     app.add_post_transform(SafeLinksTransform)

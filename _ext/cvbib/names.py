@@ -228,11 +228,14 @@ def _has_and(text: str) -> bool:
 def _problem(text: object) -> str | None:
     """Why *text* is not a usable owner name before parsing, or None."""
     if not isinstance(text, str):
-        return f"is a {type(text).__name__}, not a string"
+        return f"is of type {type(text).__name__}, not a string"
     if not text.strip():
         return "is empty: give a name such as 'Kaiyan Zhang' or 'Zhang, Kaiyan'"
     if _has_and(text):
-        return "contains 'and', which separates names in BibTeX: give one name per alias"
+        return (
+            "contains the word 'and', which separates names in BibTeX: give one person's "
+            "name (other spellings of it go in cv_owner_aliases, one per item)"
+        )
     return None
 
 
@@ -254,14 +257,16 @@ def _parse_key(text: str, label: str = "name") -> NameKey:
     return key
 
 
-def parse_owner_name(text: str) -> NameKey:
+def parse_owner_name(text: str, label: str = "name") -> NameKey:
     """The :class:`NameKey` of an owner or alias written in BibTeX form.
 
     Accepts every form BibTeX does ("Kaiyan Zhang", "Zhang, Kaiyan",
     ``{\\v{S}}koda, J.``). Raises :class:`InvalidName` for text that names
     nobody: empty, ``,``, ``and``, ``others``, unparsable, or without a family.
+    The message starts with *label* ("owner name", "alias 2"), so the
+    configuration check can say which value is wrong.
     """
-    return _parse_key(text)
+    return _parse_key(text, label)
 
 
 # --- matching ----------------------------------------------------------------

@@ -524,13 +524,19 @@ def key_if_empty(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     """The formatted children, or the entry's key in brackets if they are empty.
 
     An entry with no field the template shows would otherwise be an empty bullet on
-    the CV, easy to miss; "[key]" says which entry needs fixing.
+    the CV, easy to miss; "[key]" says which entry needs fixing.  A biblatex
+    ``@set`` has only its members' keys (``entryset``), so those are named too:
+    "[key] (entry set: a, b)".
     """
     text = Text(*(child.format_data(context) for child in children))
     if text:
         return text
     entry = context["entry"]
     key = entry.key if entry.key is not None else f"@{entry.type}"
+    members = _verbatim_field(context, "entryset")
+    if members is not None:
+        listed = ", ".join(m.strip() for m in members.split(",") if m.strip())
+        return Text("[", String(str(key)), "] (entry set: ", String(listed), ")")
     return Text("[", String(str(key)), "]")
 
 

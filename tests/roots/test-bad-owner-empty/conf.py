@@ -1,0 +1,3 @@
+extensions = ["cvbib"]
+cv_owner = ""
+bibtex_bibfiles = ["refs.bib"]

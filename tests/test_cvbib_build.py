@@ -68,7 +68,7 @@ def test_html_marks_for_every_style(make_app, tmp_path: Path, rootdir: Path, sty
 
     # One legend line naming exactly the marks used.
     soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
-    legends = soup.select("p.cvbib-legend")
+    legends = soup.select(".cvbib-legend")
     assert len(legends) == 1
     assert legends[0].get_text(" ", strip=True) == "* co-first authors · † corresponding author"
 

@@ -28,15 +28,20 @@ from .styles import safe_url
 LEGEND_CLASS = "cvbib-legend"
 
 
-def legend_paragraph(items: list[tuple[str, str]]) -> nodes.paragraph:
-    """ "* co-first authors · † corresponding author" as docutils nodes."""
-    paragraph = nodes.paragraph(classes=[LEGEND_CLASS])
+def legend_node(items: list[tuple[str, str]]) -> nodes.container:
+    """ "* co-first authors · † corresponding author" as docutils nodes.
+
+    A classed container around the paragraph: HTML gets ``<div
+    class="cvbib-legend">``, LaTeX the environment ``sphinxclasscvbib-legend``
+    (which the CV's PDF style sets in a small font), with no translator code.
+    """
+    paragraph = nodes.paragraph()
     for index, (symbol, text) in enumerate(items):
         if index:
             paragraph += nodes.Text(" \N{MIDDLE DOT} ")
         paragraph += nodes.superscript(symbol, symbol)
         paragraph += nodes.Text(f"\N{NO-BREAK SPACE}{text}")
-    return paragraph
+    return nodes.container("", paragraph, classes=[LEGEND_CLASS])
 
 
 def _insert_at_end_of_text(container: nodes.Element, node: nodes.Node) -> None:
@@ -76,10 +81,10 @@ class LegendTransform(SphinxPostTransform):
             else:
                 by_section.setdefault(id(section), (section, set()))[1].update(used)
         for section, used in by_section.values():
-            _insert_at_end_of_text(section, legend_paragraph(legend_items(config, used)))
+            _insert_at_end_of_text(section, legend_node(legend_items(config, used)))
         for bibnode, used in loose:
             parent = cast(nodes.Element, bibnode.parent)
-            parent.insert(parent.index(bibnode) + 1, legend_paragraph(legend_items(config, used)))
+            parent.insert(parent.index(bibnode) + 1, legend_node(legend_items(config, used)))
 
 
 class SafeLinksTransform(SphinxPostTransform):

@@ -68,10 +68,9 @@ def matcher_for(config: CvbibConfig) -> OwnerMatcher | None:
 
 
 def _annotation_text(entry: Entry, role: str) -> str:
-    for name, value in entry.fields.items():
-        if name.lower() == f"{role}+an":
-            return str(value)
-    return ""
+    """The ``author+an`` / ``editor+an`` field (pybtex's field names ignore case)."""
+    value = entry.fields.get(f"{role}+an")
+    return "" if value is None else str(value)
 
 
 def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | None) -> EntryMarks:

@@ -58,7 +58,9 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(REPO / "_ext"))
+sys.path.insert(0, str(REPO / "tests"))
 
+from cvbuild import copy_cv  # noqa: E402
 from genbib import OWNER, generate_bib  # noqa: E402
 
 STOCK, CVBIB = "stock", "cvbib"
@@ -378,7 +380,6 @@ def _check_run(
 
 # --- the CV itself -------------------------------------------------------------
 
-_CV_PARTS = ("conf.py", "index.md", "sections", "refs.bib", "_ext", "_static", "_templates")
 _BARE_CONF = """\
 import sys
 from pathlib import Path
@@ -390,18 +391,6 @@ bibtex_bibfiles = []
 cv_owner = {owner!r}
 exclude_patterns = ["_build", "_ext"]
 """
-
-
-def copy_cv(target: Path) -> Path:
-    """A copy of the CV's sources (not its build, venv or tests)."""
-    target.mkdir(parents=True)
-    for name in (*_CV_PARTS, "_latex"):
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.is_file():
-            shutil.copyfile(source, target / name)
-    return target
 
 
 def make_bare(target: Path) -> Path:

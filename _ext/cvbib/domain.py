@@ -169,6 +169,8 @@ class CvBibtexDomain(BibtexDomain):
         )
 
     def _warn(self, entry: Entry, formatted: Formatted, warn_owner: bool, owner: str) -> None:
+        # A biblatex @set only bundles other entries: it has no authors of its own.
+        warn_owner = warn_owner and entry.type.lower() != "set"
         if not formatted.problems and (formatted.owner_found or not warn_owner):
             return
         location = self.entry_location(entry.key)

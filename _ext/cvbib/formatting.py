@@ -53,7 +53,7 @@ from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import sentence
+from pybtex.style.template import FieldIsMissing, sentence
 
 from .config import CvbibConfig
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
@@ -290,14 +290,7 @@ class MarkedStyle:
             try:
                 formatted = self.style.format_entry(label, entry)
             except Exception as exc:  # a style's failure must not lose the entry
-                problems.append(
-                    (
-                        "style_fallback",
-                        f"the '{self.name}' style cannot format this @{entry.type} entry "
-                        f"({type(exc).__name__}: {exc}); it is shown in cvbib's generic form: "
-                        "add the missing field or use the 'cv' style",
-                    )
-                )
+                problems.append(("style_fallback", _fallback_message(self.name, entry, exc)))
                 formatted = FormattedEntry(entry.key, self._generic(entry), label)
         finally:
             self.names.current = None
@@ -314,6 +307,23 @@ class MarkedStyle:
             return cast(BaseText, generic_template(self.style, entry).format_data(context))
         except Exception:
             return Text(f"[{entry.key}]")
+
+
+def _fallback_message(style: str, entry: Entry, exc: Exception) -> str:
+    """Why a style could not format *entry*, and what the owner can do about it."""
+    generic = "it is shown in cvbib's generic form"
+    if isinstance(exc, AttributeError) and f"format_{entry.type}" in str(exc):
+        return (
+            f"pybtex's '{style}' style has no template for @{entry.type}; {generic}: "
+            "use the 'cv' style, or a BibTeX type such as @misc"
+        )
+    head = f"the '{style}' style cannot format this @{entry.type} entry"
+    if isinstance(exc, FieldIsMissing):
+        return (
+            f"{head} without the field '{exc.field_name}' (a crossref parent's fields are not "
+            f"used); {generic}: add the field, or use the 'cv' style"
+        )
+    return f"{head} ({type(exc).__name__}: {exc}); {generic}: use the 'cv' style"
 
 
 def marks_of(formatted: Formatted) -> EntryMarks:

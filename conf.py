@@ -50,7 +50,6 @@ exclude_patterns = [
     ".ci",
     "_ext",
 ]
-templates_path = ["_templates"]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
 myst_heading_anchors = 2

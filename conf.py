@@ -51,7 +51,7 @@ exclude_patterns = [
     "_ext",
 ]
 
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "deflist"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
 myst_heading_anchors = 2
 
 bibtex_bibfiles = ["refs.bib"]

@@ -56,7 +56,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing, sentence
 
 from .config import CvbibConfig
-from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
+from .marks import MarkingNameFormatter, compute_marks, matcher_for
 from .styles import CvStyle, author_list, generic_template
 
 #: Bump when the cache's own layout changes; a cache of another version
@@ -324,11 +324,6 @@ def _fallback_message(style: str, entry: Entry, exc: Exception) -> str:
             f"used); {generic}: add the field, or use the 'cv' style"
         )
     return f"{head} ({type(exc).__name__}: {exc}); {generic}: use the 'cv' style"
-
-
-def marks_of(formatted: Formatted) -> EntryMarks:
-    """The legend-relevant part of a cached entry, as :class:`EntryMarks`."""
-    return EntryMarks(used=set(formatted.used_marks), owner_found=formatted.owner_found)
 
 
 # --- batches -----------------------------------------------------------------

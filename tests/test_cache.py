@@ -278,3 +278,33 @@ def test_editing_a_style_changes_every_key(tmp_path: Path, monkeypatch: pytest.M
     module.write_text(module.read_text("utf-8") + "# edited\n", "utf-8")
     formatting.code_fingerprint.cache_clear()
     assert formatting.code_fingerprint(MyStyle) != before
+
+
+def test_reformatted_entries_reach_the_page_without_a_source_change(
+    make_app: Any, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit of cvbib's code under ``make livehtml`` re-reads no document, yet must show."""
+    first = build(make_app, root)
+    assert bold(item(first, "TTRL")) == ["Kaiyan Zhang*"]
+
+    from cvbib import marks
+
+    monkeypatch.setattr(formatting, "code_fingerprint", lambda style_class: "edited code")
+    monkeypatch.setattr(marks, "decorate", lambda name, name_marks: name)  # no bold, no marks
+    again = build(make_app, root)
+    assert cache_of(again).misses > 0
+    assert bold(item(again, "TTRL")) == []
+
+
+def test_a_wrong_entry_is_warned_on_every_build(make_app: Any, root: Path) -> None:
+    """While an entry stays wrong, a rebuild from the cache still says so (and -W still fails)."""
+    edit(root / "refs.bib", "{1=equal; 2=equal}", "{1=equal; 2=equal,leed}")
+    for _ in range(2):
+        app = make_app("html", srcdir=root)
+        try:
+            app.build()
+        finally:
+            app.cleanup()
+        warnings = app.warning.getvalue()
+        assert warnings.count("[cvbib.unknown_keyword]") == 1, warnings
+        assert "'leed'" in warnings

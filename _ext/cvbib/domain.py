@@ -110,7 +110,11 @@ class CvBibtexDomain(BibtexDomain):
         cache = self.format_cache
         cache.begin_build()
         self.used_marks.clear()
-        result = super().env_updated()
+        # Per build: entries already warned about (an entry may be in several
+        # bibliographies), and documents whose entries were formatted anew.
+        self._warned: set[str] = set()
+        self._reformatted: set[str] = set()
+        super().env_updated()  # sphinxcontrib-bibtex's returns no documents
         self.data["citations"] = RebuiltEachBuild(self.citations)
         cache.prune()
         logger.info(
@@ -119,7 +123,10 @@ class CvBibtexDomain(BibtexDomain):
             cache.hits,
         )
         settle_long_lived_objects()
-        return result
+        # An entry formatted anew in a document that was not re-read (the
+        # formatting code changed under `make livehtml`) must still reach the
+        # page: documents returned from env-updated are written again.
+        return sorted(self._reformatted)
 
     def get_formatted_entries(
         self,
@@ -149,6 +156,11 @@ class CvBibtexDomain(BibtexDomain):
         ):
             used |= formatted.used_marks
             if not from_cache:
+                self._reformatted.add(bibliography_key.docname)
+            # Warned on every build, cached or not, while the entry is wrong:
+            # a later build with -W must not pass with the mistake still there.
+            if entry.key not in self._warned:
+                self._warned.add(entry.key)
                 self._warn(entry, formatted, warn_owner, config.owner)
             tooltip = tooltip_texts.get(entry.key, formatted.entry) if tooltips else None
             result.append((entry, formatted.entry, tooltip))

@@ -498,7 +498,7 @@ def _machine() -> str:
     return f"{platform.system()} {platform.machine()}, {cpus} CPUs{model}"
 
 
-def report(bib: BibChoice, m: Measurements, repeat: int, say: Callable[[str], None]) -> list[str]:
+def report(m: Measurements, repeat: int, say: Callable[[str], None]) -> list[str]:
     """Print the table; return the timing targets that failed."""
     failed: list[str] = []
     say("")
@@ -621,7 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             say(f"note: {note}")
         projects = {side: make_project(workdir, side, bib.path) for side in SIDES}
         m = run_scenarios(projects, bib.edit_key, args.repeat, logs, say)
-        failed = report(bib, m, args.repeat, say)
+        failed = report(m, args.repeat, say)
         if not args.no_cv:
             say("")
             cv_times, bare_times, cv_failures = run_cv(workdir, args.repeat, logs, say)

@@ -61,9 +61,6 @@ class AnnotationProblem:
     message: str
 
 
-Marks = dict[int, frozenset[str]]
-
-
 def _bad(message: str) -> AnnotationProblem:
     return AnnotationProblem("bad_annotation", message)
 

@@ -21,9 +21,9 @@ as a file, and the CV can be built with a sensible fallback instead. An unset
 Sphinx's own type check is switched off for the ``cv_*`` values
 (``types=Any``): it would print a second, untyped warning for the same mistake.
 
-All options are registered with ``rebuild="env"``: bold names and marks are
-decided when the documents are read, so changing them must re-read the
-documents (an incremental build would otherwise keep stale bold names).
+All options are registered with ``rebuild="env"``: a changed option re-reads
+every document, so every bibliography is written again; the options are also
+part of each cached entry's key, so no entry keeps a stale bold name or mark.
 """
 
 from __future__ import annotations

@@ -68,8 +68,6 @@ def _warn_problem(problem: BibProblem) -> None:
 
 def read_bib_files(app: Sphinx) -> None:
     """Read ``bibtex_bibfiles`` leniently, before sphinxcontrib-bibtex looks at them."""
-    if app.config.bibtex_bibfiles is None:
-        return  # sphinxcontrib-bibtex reports the missing setting itself
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
     encoding = app.config.bibtex_encoding  # validated on config-inited
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]

@@ -53,11 +53,11 @@ from pybtex.richtext import BaseText, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
-from pybtex.style.template import FieldIsMissing, sentence
+from pybtex.style.template import FieldIsMissing
 
 from .config import CvbibConfig
 from .marks import MarkingNameFormatter, compute_marks, matcher_for
-from .styles import CvStyle, author_list, generic_template
+from .styles import CvStyle, generic_template, names_template
 
 #: Bump when the cache's own layout changes; a cache of another version
 #: (pickled by an older cvbib) is dropped whole. Changes of the formatting code
@@ -241,16 +241,6 @@ def _version(package: str) -> str:
         return "?"
 
 
-def _unsrt_format_names(style: BaseStyle) -> Any:
-    """unsrt's ``format_names`` with a proper "et al." for ``and others``."""
-
-    def format_names(role: str, as_sentence: bool = True) -> Any:
-        names = author_list(role, sep=", ", sep2=" and ", last_sep=", and ")
-        return sentence[names] if as_sentence else names
-
-    return format_names
-
-
 class MarkedStyle:
     """A pybtex style instance whose names carry cvbib's marks."""
 
@@ -264,7 +254,7 @@ class MarkedStyle:
         # Instance attributes: the class, and every other user of it, is untouched.
         self.style.format_name = self.names
         if getattr(style_class, "format_names", None) is UnsrtStyle.format_names:
-            self.style.format_names = _unsrt_format_names(self.style)
+            self.style.format_names = names_template  # a proper "et al." for `and others`
         self.style_id = (
             f"{style_class.__module__}.{style_class.__qualname__}:{name}:"
             + code_fingerprint(style_class)

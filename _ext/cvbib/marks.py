@@ -24,6 +24,7 @@ from pybtex.style.template import Node, join, tag
 from .annotations import AnnotationProblem, parse_annotations
 from .config import HIGHLIGHT, CvbibConfig
 from .names import InvalidName, OwnerMatcher
+from .styles import is_others
 
 #: The person lists that are marked, with the field holding their annotations.
 ROLES = ("author", "editor")
@@ -110,11 +111,6 @@ def decorate(name: Node, marks: NameMarks) -> Node:
     if marks.roles:
         decorated = join[decorated, " (", ", ".join(marks.roles), ")"]
     return decorated
-
-
-def is_others(person: Person) -> bool:
-    """pybtex's stand-in for ``and others`` at the end of a name list."""
-    return str(person) == "others"
 
 
 class MarkingNameFormatter:

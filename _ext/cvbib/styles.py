@@ -249,7 +249,7 @@ def latex_field(children: Sequence[Any], context: Mapping[str, Any], name: str) 
 # Names
 
 
-def _is_others(person: Person) -> bool:
+def is_others(person: Person) -> bool:
     """Whether *person* is BibTeX's ``others`` (from "... and others")."""
     return str(person) == "others"
 
@@ -294,7 +294,7 @@ def author_list(
         raise FieldIsMissing(role, entry) from None
 
     cut_short = False
-    while persons and _is_others(persons[-1]):
+    while persons and is_others(persons[-1]):
         persons.pop()
         cut_short = True
 
@@ -312,7 +312,7 @@ def author_list(
     return Text(sep).join([*formatted, Text(ET_AL)])
 
 
-def _names_template(role: str, as_sentence: bool = True) -> Node:
+def names_template(role: str, as_sentence: bool = True) -> Node:
     """The CV's name list for *role*; a sentence ("A, B, and C.") unless told not."""
     formatted = author_list(role, **NAME_SEPARATORS)
     if as_sentence:
@@ -328,11 +328,11 @@ def _creators_template(entry: Entry) -> Node:
     The singular/plural word is chosen from the entry, as pybtex's ``unsrt`` does.
     """
     editors = entry.persons.get("editor", [])
-    real_editors = [person for person in editors if not _is_others(person)]
+    real_editors = [person for person in editors if not is_others(person)]
     word = "editor" if len(real_editors) == 1 and len(editors) == 1 else "editors"
     return first_of[
-        optional[_names_template("author")],
-        optional[sentence[join(sep=", ")[_names_template("editor", as_sentence=False), word]]],
+        optional[names_template("author")],
+        optional[sentence[join(sep=", ")[names_template("editor", as_sentence=False), word]]],
     ]
 
 
@@ -573,7 +573,7 @@ class CvStyle(BaseStyle):
 
     def format_names(self, role: str, as_sentence: bool = True) -> Node:
         """Names of *role* through :func:`author_list`: "A, B, and C." or "A et al."."""
-        return _names_template(role, as_sentence=as_sentence)
+        return names_template(role, as_sentence=as_sentence)
 
     def get_generic_template(self, entry: Entry) -> Node:
         """The template for any entry: :func:`generic_template` for this style."""

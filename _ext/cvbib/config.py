@@ -33,6 +33,7 @@ import dataclasses
 import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -96,12 +97,12 @@ class CvbibConfig:
         metadata={"help": "Warn about an entry in which no author or editor is the owner."},
     )
 
-    @property
+    @cached_property
     def keywords(self) -> frozenset[str]:
         """Every annotation keyword this configuration understands."""
         return frozenset({HIGHLIGHT, *self.marks, *self.roles})
 
-    @property
+    @cached_property
     def fingerprint(self) -> str:
         """A short digest of everything that changes how an entry is formatted."""
         return hashlib.blake2b(repr(self).encode("utf-8"), digest_size=12).hexdigest()

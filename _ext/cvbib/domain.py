@@ -145,7 +145,7 @@ class CvBibtexDomain(BibtexDomain):
         if tooltips and tooltips_style and tooltips_style != bibliography.style:
             tooltip_style = _load_style(tooltips_style, config, bibliography_key, bibliography.line)
             for entry, formatted, _hit in format_entries(
-                cache, tooltip_style, entries, fingerprint=fingerprint
+                cache, tooltip_style, entries, bibliography.labelprefix, fingerprint
             ):
                 tooltip_texts[entry.key] = formatted.entry
         warn_owner = self._owner_warnings_wanted(config.warn_missing_owner, config.owner)

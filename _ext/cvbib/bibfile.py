@@ -72,6 +72,8 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
+from .styles import PLAIN_DATE, plain_date_years
+
 __all__ = ["SUBTYPES", "BibFileData", "BibProblem", "read_bibfiles"]
 
 SUBTYPES: Final = (
@@ -325,8 +327,6 @@ _MONTH_MACROS: Final = (
 )
 #: biblatex fields whose BibTeX twin pybtex's styles read instead.
 _BIBTEX_TWINS: Final = (("journaltitle", "journal"), ("location", "address"))
-#: A biblatex date without EDTF extras: "2024", "2024-05" or "2024-05-01".
-_PLAIN_DATE: Final = re.compile(r"(\d{4})(?:-(\d{2})(?:-\d{2})?)?")
 #: What BibTeX's month macros expand to (not the locale's names).
 _MONTHS: Final = tuple(month_names[m] for m in _MONTH_MACROS)
 
@@ -347,14 +347,13 @@ def _add_bibtex_twins(entry: Entry) -> None:
     date = entry.fields.get("date")
     if not date or "year" in entry.fields:
         return
-    matches = [_PLAIN_DATE.fullmatch(part.strip()) for part in str(date).split("/")]
-    if not all(matches):
+    years = plain_date_years(str(date))
+    if years is None:
         return
-    years = list(dict.fromkeys(m.group(1) for m in matches if m is not None))
-    entry.fields["year"] = "/".join(years)
-    first = matches[0]
-    if len(matches) == 1 and first is not None and first.group(2) and "month" not in entry.fields:
-        month = int(first.group(2))
+    entry.fields["year"] = years
+    single = PLAIN_DATE.fullmatch(str(date).strip())
+    if single is not None and single.group(2) and "month" not in entry.fields:
+        month = int(single.group(2))
         if 1 <= month <= 12:
             entry.fields["month"] = _MONTHS[month - 1]
 

@@ -111,7 +111,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
 _ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
-_PLAIN_DATE_RE = re.compile(r"(\d{4})(?:-\d{2}(?:-\d{2})?)?")
+#: A biblatex date without EDTF extras: "2024", "2024-05" or "2024-05-01".
+PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-\d{2})?)?")
 _PAGE_DASH_RE = re.compile(r"\s*[\-\u2010-\u2015]+\s*")
 _BIBTEX_ESCAPE_RE = re.compile(r"\\([_%#&$~{}])|[{}]")
 _EN_DASH = "\u2013"
@@ -384,6 +385,19 @@ def _article_details(context: Mapping[str, Any]) -> tuple[Text | None, str]:
     return None, " "
 
 
+def plain_date_years(date: str) -> str | None:
+    """The years of a plain ISO date or range ("2024-05-01" -> "2024", "2023/2024").
+
+    None for anything else (an open range, EDTF "2024~"), which is better shown
+    as written than guessed at. The reader fills BibTeX's ``year`` with this,
+    and the CV style shows it.
+    """
+    matches = [PLAIN_DATE.fullmatch(part.strip()) for part in date.split("/")]
+    if not all(matches):
+        return None
+    return "/".join(dict.fromkeys(m.group(1) for m in matches if m is not None))
+
+
 def _year(context: Mapping[str, Any]) -> Text | None:
     """The ``year``, or the year of biblatex's ``date``.
 
@@ -399,14 +413,9 @@ def _year(context: Mapping[str, Any]) -> Text | None:
     date = _verbatim_field(context, "date")
     if date is None:
         return None
-    matches = [_PLAIN_DATE_RE.fullmatch(part.strip()) for part in date.split("/")]
-    if all(matches):
-        years: list[str] = []
-        for match in matches:
-            assert match is not None  # for mypy: all() has checked it
-            if not years or years[-1] != match.group(1):
-                years.append(match.group(1))
-        return Text("/".join(years))
+    years = plain_date_years(date)
+    if years is not None:
+        return Text(years)
     return Text(String(date))
 
 

@@ -130,12 +130,19 @@ def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
 
+def _bad_keyword(key: Any) -> str | None:
+    """What is wrong with an annotation keyword used as a key of cv_marks / cv_roles."""
+    if _is_str(key) and key.strip() and key == key.strip().lower():
+        return None
+    return f"keyword {key!r} must be a non-empty lower-case string"
+
+
 def _check_marks(value: Any) -> str | None:
     if not isinstance(value, dict):
         return "must be a dict such as {'equal': ('*', 'co-first authors')}"
     for key, item in value.items():
-        if not (_is_str(key) and key.strip() and key == key.strip().lower()):
-            return f"keyword {key!r} must be a non-empty lower-case string"
+        if problem := _bad_keyword(key):
+            return problem
         if not (
             isinstance(item, list | tuple) and len(item) == 2 and all(_is_str(i) for i in item)
         ):
@@ -149,8 +156,8 @@ def _check_roles(value: Any) -> str | None:
     if not isinstance(value, dict):
         return "must be a dict such as {'lead': 'Project Lead'}"
     for key, item in value.items():
-        if not (_is_str(key) and key.strip() and key == key.strip().lower()):
-            return f"keyword {key!r} must be a non-empty lower-case string"
+        if problem := _bad_keyword(key):
+            return problem
         if not (_is_str(item) and item.strip()):
             return f"the role text for {key!r} must be a non-empty string"
     return None

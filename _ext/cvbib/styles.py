@@ -500,21 +500,22 @@ def web_links(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     links: list[Text] = []
     targets: set[str] = set()
 
-    doi = _verbatim_field(context, "doi")
-    if doi is not None:
-        doi = _DOI_PREFIX_RE.sub("", doi)
-    if doi:
-        href = "https://doi.org/" + quote(doi, safe=_IDENTIFIER_SAFE)
-        links.append(_link(href, Text("doi:", String(doi))))
-        targets.add(_normalise_for_comparison(href))
-
-    eprint = _verbatim_field(context, "eprint")
     eprint_type = _raw_field(context, "eprinttype") or _raw_field(context, "archiveprefix")
-    if eprint is not None and eprint_type is not None and eprint_type.strip().lower() == "arxiv":
-        arxiv_id = _ARXIV_PREFIX_RE.sub("", eprint)
-        if arxiv_id:
-            href = "https://arxiv.org/abs/" + quote(arxiv_id, safe=_IDENTIFIER_SAFE)
-            links.append(_link(href, Text("arXiv:", String(arxiv_id))))
+    is_arxiv = eprint_type is not None and eprint_type.strip().lower() == "arxiv"
+    identifiers = [
+        (_verbatim_field(context, "doi"), _DOI_PREFIX_RE, "https://doi.org/", "doi:"),
+        (
+            _verbatim_field(context, "eprint") if is_arxiv else None,
+            _ARXIV_PREFIX_RE,
+            "https://arxiv.org/abs/",
+            "arXiv:",
+        ),
+    ]
+    for raw, prefix_re, base, label in identifiers:
+        identifier = prefix_re.sub("", raw) if raw is not None else ""
+        if identifier:
+            href = base + quote(identifier, safe=_IDENTIFIER_SAFE)
+            links.append(_link(href, Text(label, String(identifier))))
             targets.add(_normalise_for_comparison(href))
 
     url = _verbatim_field(context, "url")

@@ -15,7 +15,9 @@ through a public Sphinx mechanism rather than by patching its code:
   typed warning instead of a bare message or a traceback;
 - post-transforms add the legend, unlink unsafe URLs, add each entry's badges,
   links and toggles from its publication model (:mod:`cvbib.entrynodes`), and
-  sort and group lists that ask for it (:mod:`cvbib.listing`).
+  sort and group lists that ask for it (:mod:`cvbib.listing`);
+- ``html-collect-pages`` writes a page per publication with Google Scholar's
+  tags (:mod:`cvbib.pages`).
 
 Everything here may run more than once in one process (sphinx-autobuild, many
 test apps): registration is idempotent and no module-level state is kept
@@ -53,6 +55,7 @@ from .listing import (
     selected_filter,
     wrap,
 )
+from .pages import setup_pages
 from .styles import register_styles
 
 logger = logging.getLogger(__name__)
@@ -235,6 +238,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_node(publist_reference)
     app.add_role("publist", publist_role)
     app.add_post_transform(PublistTransform)
+    setup_pages(app)
     app.setup_extension("sphinx_copybutton")
     app.connect("builder-inited", add_static_files)
 

@@ -367,7 +367,11 @@ def links_and_rejected(entry: Entry) -> tuple[list[Link], list[tuple[str, str]]]
     if url is not None:
         safe = safe_url(url)
         if safe is not None and safe.lower().startswith(("http://", "https://")):
-            points_at_article = bool(doi) or (arxiv and _ARXIV_URL_RE.search(safe))
+            doi_in_url = _DOI_PREFIX_RE.match(safe)
+            if doi_in_url and not doi and not _ARXIV_DOI_RE.match(_DOI_PREFIX_RE.sub("", safe)):
+                add(Link("doi", "DOI", doi_url(_DOI_PREFIX_RE.sub("", safe))))
+                return links, rejected
+            points_at_article = bool(doi or doi_in_url) or (arxiv and _ARXIV_URL_RE.search(safe))
             pdf_url = safe.lower().split("?")[0].endswith(".pdf")
             if pdf_url and not any(link.kind == "pdf" for link in links):
                 add(Link("pdf", "PDF", safe))

@@ -26,7 +26,7 @@ from .cleanbib import clean_bibtex
 from .config import CvbibConfig
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
 from .marks import EntryMarks
-from .styles import PLAIN_DATE, decode_latex, is_others, plain_name, venue_of
+from .styles import PLAIN_DATE, decode_latex, is_others, plain_name, venue_line, venue_of
 
 __all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
 
@@ -102,6 +102,8 @@ class Publication:
     et_al: bool
     editors: tuple[Contributor, ...]
     venue: str | None
+    #: Venue, details, status, year, award and note as the ``cv`` style writes them.
+    venue_line: Text
     #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report" or "other".
     venue_kind: str
     year: str | None
@@ -232,6 +234,7 @@ def publication_of(
         et_al=et_al,
         editors=editors,
         venue=str(venue).strip() if venue is not None else None,
+        venue_line=venue_line.format_data({"entry": entry, "style": None, "bib_data": None}),
         venue_kind=_venue_kind(entry, venue_field),
         year=year,
         date=_date(entry, year),

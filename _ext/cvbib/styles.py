@@ -507,8 +507,8 @@ def _award(context: Mapping[str, Any]) -> Text | None:
 def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     """Venue, volume(number):pages, pubstate, year, award and note, in one phrase.
 
-    The year follows a proceedings venue with a space, as CVs write conference
-    papers ("EMNLP 2023"), and a comma after anything else ("Nature 12(3):45–67,
+    The year follows a one-word proceedings venue with a space, as CVs write
+    conference papers ("EMNLP 2023"), and a comma after anything else ("Nature 12(3):45–67,
     2020", "PhD thesis, Universitat Pompeu Fabra, 2019", "arXiv:2504.16084, 2025"),
     so that venue, volume, pages and year never run together; it is left out if
     the venue already ends with it ("ICML 2025"). The award follows as a badge,
@@ -530,7 +530,8 @@ def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     head = Text(venue) if venue is not None else Text()
     if details is not None:
         head = Text(head, details_sep, details) if head else details
-    spaced = details is None and venue_name in _PROCEEDINGS_FIELDS
+    # "EMNLP 2023", as CVs write a conference; a longer name takes a comma.
+    spaced = details is None and venue_name in _PROCEEDINGS_FIELDS and " " not in str(venue)
     if status is not None:
         head = Text(head, ", ", status) if head else status
         spaced = False

@@ -64,6 +64,8 @@ def visit_cv_nav_html(self: Any, node: cv_nav) -> None:
         if target not in found:
             continue
         uri = builder.get_relative_uri(current, target)
+        if target == current:
+            uri = builder.get_target_uri(current).rsplit("/", 1)[-1] or "./"
         here = ' aria-current="page"' if target == current else ""
         links.append(f'<a href="{self.encode(uri)}"{here}>{self.encode(label)}</a>')
     if len(links) > 1:

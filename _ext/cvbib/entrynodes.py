@@ -177,7 +177,7 @@ class EntryExtrasTransform(SphinxPostTransform):
             return None
         target = f"{FILES_DIR}/{PurePosixPath(link.path).name}"
         if builder_of(self.env).format == "html":
-            return builder_of(self.env).get_relative_uri(self.env.docname, "") + target
+            return to_root(self.env.docname) + target
         base = (self.config.html_baseurl or "").rstrip("/")
         return href(f"{base}/{target}") if base else None
 
@@ -246,6 +246,11 @@ def _actions_option(entry_node: nodes.Element) -> str:
             return str(ancestor["cvbib_actions"])
         ancestor = ancestor.parent
     return "all"
+
+
+def to_root(docname: str) -> str:
+    """The relative path from the page of *docname* up to the output's root."""
+    return "../" * docname.count("/")
 
 
 def page_name(key: str) -> str:

@@ -29,7 +29,7 @@ its :class:`~cvbib.publication.Publication`. Headings are ``rubric`` nodes,
 groups classed containers: both writers know them.
 
 The ``publist`` role writes the link to the full list with its count:
-``{publist}`full list <publications>``` reads "full list (18 publications)".
+``{publist}`all publications <publications>``` reads "all publications (18)".
 """
 
 from __future__ import annotations
@@ -238,7 +238,7 @@ def publist_role(
 
 
 class PublistTransform(SphinxPostTransform):
-    """Write each ``publist`` as "label (N publications)", linked where the page exists."""
+    """Write each ``publist`` as "label (N)", linked where the page exists."""
 
     default_priority = 9
 
@@ -246,7 +246,7 @@ class PublistTransform(SphinxPostTransform):
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
         count = len(domain.bibdata.data.entries)
         for node in list(self.document.findall(publist_reference)):
-            text = f"{node['label']} ({_count(count)})"
+            text = f"{node['label']} ({count:,})"
             target = node["target"]
             uri = self._uri(target)
             if uri is None:

@@ -31,7 +31,7 @@ from sphinx.util import logging
 
 from .config import get_config
 from .domain import CvBibtexDomain
-from .entrynodes import PAGES_DIR, actions, builder_of, page_name, shipped_file
+from .entrynodes import FILES_DIR, PAGES_DIR, actions, builder_of, page_name, shipped_file, to_root
 from .entrynodes import _link_node as link_node
 from .publication import Contributor, Publication
 from .urls import href
@@ -94,13 +94,11 @@ def _venue_line(publication: Publication) -> nodes.paragraph:
     return paragraph
 
 
-def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.section:
-    """The docutils tree of one publication's page."""
+def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
+    """The docutils tree of one publication's page, below its title."""
     builder = builder_of(app.env)
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    section = nodes.section(ids=["publication"], classes=["cvbib-publication-page"])
-    title = nodes.title("", "", *publication.title.render(_backend()))
-    section += title
+    section = nodes.container(classes=["cvbib-publication-page"])
     section += nodes.paragraph(
         "",
         "",
@@ -114,7 +112,7 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.sect
     for link in publication.links:
         refuri = href(link.url) if link.url else None
         if link.path is not None and shipped_file(domain, Path(app.srcdir), publication.key, link):
-            refuri = builder.get_relative_uri(docname, "") + f"_files/{Path(link.path).name}"
+            refuri = to_root(docname) + f"{FILES_DIR}/{Path(link.path).name}"
         row += link_node(link, refuri)
     if row.children:
         section += row
@@ -257,6 +255,24 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
 # --- writing the pages -----------------------------------------------------------
 
 
+def page_html(
+    builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
+) -> str:
+    """The page's HTML: the title as its heading, then the body.
+
+    The title is rendered apart (as a paragraph whose tags are then dropped):
+    a docutils ``section`` title would need the figure numbers that Sphinx only
+    prepares while it writes documents, and a no-op rebuild writes none.
+    """
+    title = builder.render_partial(nodes.paragraph("", "", *publication.title.render(_backend())))
+    heading = title["fragment"].strip().removeprefix("<p>").removesuffix("</p>")
+    content = builder.render_partial(body)["fragment"]
+    return (
+        '<section id="publication">\n'
+        f"<h1>{heading or html.escape(publication.key)}</h1>\n{content}</section>\n"
+    )
+
+
 def _digest_path(app: Sphinx) -> Path:
     return Path(app.doctreedir) / DIGESTS_FILE
 
@@ -281,7 +297,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     for key in sorted(domain.publications):
         publication = domain.publications[key]
         docname = page_name(key)
-        body = builder.render_partial(page_body(app, publication, docname))["fragment"]
+        body = page_html(builder, page_body(app, publication, docname), publication)
         metatags = head_tags(app, publication)
         title = publication.title_text or key
         digest = hashlib.blake2b(

@@ -37,6 +37,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "cvbib",
     "cvsite",
+    "cvweb",
 ]
 
 root_doc = "index"
@@ -49,6 +50,7 @@ exclude_patterns = [
     "bench",
     ".ci",
     "_ext",
+    "node_modules",
 ]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]

@@ -23,7 +23,7 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench audit node_modules clean tex-check print-tex-packages
+.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages
 
 help:
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
@@ -33,6 +33,7 @@ help:
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
 	@echo "make audit      Lighthouse on every page, desktop and mobile (needs chromium, npm)"
+	@echo "make screenshots  light/dark/390 px/print pictures of every page into $(BUILDDIR)/screenshots/"
 	@echo "make clean      remove $(BUILDDIR)/"
 	@echo "make <builder>  any other Sphinx builder (text, epub, linkcheck, ...)"
 
@@ -101,6 +102,9 @@ bench: $(STAMP)
 
 audit: html $(NODE_STAMP)
 	$(BIN)/python audit/lighthouse.py "$(BUILDDIR)/html" $(AUDIT_ARGS)
+
+screenshots: html
+	$(BIN)/python audit/screenshots.py "$(BUILDDIR)/html" "$(BUILDDIR)/screenshots"
 
 clean:
 	rm -rf "$(BUILDDIR)"

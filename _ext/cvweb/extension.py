@@ -31,7 +31,14 @@ from sphinx.util import logging
 from cvweb import crawl, images
 from cvweb.assets import prune_assets
 from cvweb.comments import DropHtmlComments
-from cvweb.head import add_json_ld, add_link, add_meta, drop_viewport_duplicate, has_meta
+from cvweb.head import (
+    add_json_ld,
+    add_link,
+    add_meta,
+    drop_viewport_duplicate,
+    has_meta,
+    set_description,
+)
 from cvweb.markup import unwrap_title_section
 from cvweb.person import read_person
 
@@ -117,11 +124,9 @@ def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, u
     owner = getattr(app.config, "cv_owner", "") or app.config.author
     person = read_person(doctree, owner)
     description = person.description()
-    fields = context["meta"]
-    if description and not has_meta(context, "description"):
-        add_meta(context, "description", description)
-        fields.setdefault("og:description", description)
-    fields.setdefault("og:type", "profile")
+    if description:
+        set_description(context, description)
+    context["meta"].setdefault("og:type", "profile")
     add_json_ld(context, person.json_ld(url))
     if app.config.ogp_image == CARD_PATH:
         site = urlparse(app.config.html_baseurl or (person.links or [""])[0])

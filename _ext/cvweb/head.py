@@ -53,6 +53,20 @@ def add_json_ld(context: dict[str, Any], data: Mapping[str, Any]) -> None:
     _append(context, f'<script type="application/ld+json">{text}</script>')
 
 
+def set_description(context: dict[str, Any], description: str) -> None:
+    """The page's ``<meta name="description">`` and ``og:description``.
+
+    Call it from a handler connected with a priority below 500, so that
+    sphinxext-opengraph (priority 500) sees it and does not add its own
+    description taken from the page's first paragraph.
+    """
+    if not has_meta(context, "description"):
+        add_meta(context, "description", description)
+    fields = context.get("meta")
+    if isinstance(fields, dict):
+        fields.setdefault("og:description", description)
+
+
 def has_meta(context: dict[str, Any], name: str) -> bool:
     """Whether the head already has a ``<meta name=...>`` or ``property=...`` of *name*."""
     pattern = rf"<meta\s+(?:name|property)=\"{re.escape(name)}\""

@@ -184,3 +184,38 @@ def test_print_gives_a_clean_cv(
             for ch in document.pages[0].chars[:200]
         }
     assert all(sum(c) / max(len(c), 1) < 0.6 for c in colours if c), colours
+
+
+#: The publication features' markup (cvbib), by the class names the print style knows.
+PUBLICATION_CONTROLS = """
+<nav class="cv-nav"><a href="#">All publications</a></nav>
+<div class="cvbib-filter-box"><input aria-label="Filter"></div>
+<p>Ada <span class="cvbib-authors-hidden">Bea, Cy,</span>
+  <button class="cvbib-authors-more">2 more</button>
+  <span class="cvbib-badge">ICLR 2025</span></p>
+<div class="cvbib-links"><a class="cvbib-link" href="#">PDF</a></div>
+<details class="cvbib-toggle"><summary>Abstract</summary>Text</details>
+"""
+
+
+def test_print_hides_the_controls_and_keeps_the_badges(site: Site) -> None:
+    set_view(site.driver, width=1280, dark=False)
+    site.driver.get(site.url + "index.html")
+    site.driver.execute_script(
+        "const box = document.createElement('div'); box.id = 'controls';"
+        "box.innerHTML = arguments[0]; document.querySelector('article').prepend(box);",
+        PUBLICATION_CONTROLS,
+    )
+    site.driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    shown = site.driver.execute_script(
+        "return Array.from(document.querySelectorAll('#controls *'))"
+        ".filter(e => e.getClientRects().length > 0)"
+        ".map(e => e.className || e.tagName.toLowerCase());"
+    )
+    assert shown == ["p", "cvbib-badge"], shown  # the paragraph and its badge
+    hidden = site.driver.execute_script(
+        "return ['.skip-to-content', '.toc-drawer', '.theme-toggle-container', 'footer',"
+        " '.back-to-top'].filter(s => { const e = document.querySelector(s);"
+        " return e && e.getClientRects().length > 0; });"
+    )
+    assert hidden == [], hidden

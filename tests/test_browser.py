@@ -1,11 +1,11 @@
 """The built site in a real browser: axe-core, the Nu HTML checker, and the browser's print.
 
-Every built page is audited (the lead's publication pages included, as they
-appear): axe-core finds no violation in light and dark, 1280 px and 390 px
-wide; the Nu HTML checker reports no error and no warning; and printing the CV
-page from Chromium gives a clean CV — every publication title, none of the
-theme's furniture, at most one page more than ``make latexpdf``, and no page
-but the last more than a third empty.
+Every built page is audited (new pages included, as they appear): axe-core
+finds no violation in light and dark, 1280 px and 390 px wide (and at 1400 px,
+where furo shows the contents sidebar); the Nu HTML checker reports no error
+and no warning; and printing the CV page from Chromium gives a clean CV: every
+publication title, none of the theme's furniture, at most one page more than
+``make latexpdf``, and no page but the last more than a third empty.
 
 Needs Debian's chromium and chromium-driver, java, and ``make node_modules``;
 see tests/browser.py for how a missing tool skips (or, in CI, fails).
@@ -44,7 +44,8 @@ from test_pdf import _require_tex
 
 pytestmark = pytest.mark.browser
 
-VIEWS = [(1280, False), (1280, True), (390, False), (390, True)]
+#: Light and dark at 1280 and 390 px, and 1400 px, where furo shows the contents sidebar.
+VIEWS = [(1280, False), (1280, True), (390, False), (390, True), (1400, False)]
 A4 = (8.27, 11.69)
 LETTER = (8.5, 11.0)
 #: Chromium's default print margins are 1 cm; the CV's print style sets its own.

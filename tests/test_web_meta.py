@@ -190,3 +190,14 @@ def test_head_helpers_escape() -> None:
 def test_description_needs_facts() -> None:
     assert Person(name="Ada").description() == ""
     assert Person(name="Ada", institutions=["U"]).description() == "Ada — U."
+
+
+def test_the_owners_favicon_wins(tmp_path: Path) -> None:
+    srcdir = tmp_path / "site"
+    shutil.copytree(ROOTS / "test-web", srcdir)
+    outdir, warnings = _build(srcdir, html_favicon="https://example.org/icon.png")
+    assert warnings == ""
+    soup = BeautifulSoup((outdir / "index.html").read_text("utf-8"), "html.parser")
+    icons = [str(link["href"]) for link in soup.find_all("link", rel=["icon", "shortcut"])]
+    assert icons == ["https://example.org/icon.png"]
+    assert not (outdir / "favicon.ico").exists()

@@ -100,8 +100,9 @@ def on_page_context(
     crawl.fix_canonical(context)
     prune_assets(pagename, context, doctree)
     pathto = context["pathto"]
-    add_link(context, "icon", pathto(images.FAVICON_ICO, 1), sizes="48x48")
-    add_link(context, "icon", pathto(f"_static/{images.FAVICON_SVG}", 1), type="image/svg+xml")
+    if not app.config.html_favicon:  # the owner's own icon wins
+        add_link(context, "icon", pathto(images.FAVICON_ICO, 1), sizes="48x48")
+        add_link(context, "icon", pathto(f"_static/{images.FAVICON_SVG}", 1), type="image/svg+xml")
     # sphinxext-opengraph's per-page fields: a copy, as the original is the environment's.
     fields = dict(context.get("meta") or {})
     context["meta"] = fields
@@ -140,8 +141,9 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
         return
     outdir = Path(app.outdir)
     owner = getattr(app.config, "cv_owner", "") or app.config.author
-    images.write_if_changed(outdir / "_static" / images.FAVICON_SVG, images.favicon_svg(owner))
-    images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner))
+    if not app.config.html_favicon:
+        images.write_if_changed(outdir / "_static" / images.FAVICON_SVG, images.favicon_svg(owner))
+        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner))
     robots = crawl.robots_txt(app.config.html_baseurl, app.config.sitemap_filename)
     images.write_if_changed(outdir / "robots.txt", robots)
     crawl.fix_sitemap(outdir / app.config.sitemap_filename)

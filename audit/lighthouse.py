@@ -6,7 +6,9 @@ package.json) with Debian's Chromium (``CHROME_PATH``, default
 line per page and preset and exits non-zero unless accessibility, best
 practices and SEO are 1.00 and performance is at least 0.95 everywhere.
 
-    python audit/lighthouse.py _build/html [--runs 3] [--json report-dir]
+    python audit/lighthouse.py _build/html [--runs 3] [--json report-dir] [--page index.html ...]
+
+``make audit AUDIT_ARGS="--runs 1 --page index.html"`` measures one page once.
 
 Performance varies from run to run; each page is measured ``--runs`` times and
 the median counts. The other categories are the same on every run.
@@ -68,6 +70,9 @@ def main() -> int:
     parser.add_argument("site", type=Path, help="the built HTML directory (_build/html)")
     parser.add_argument("--runs", type=int, default=3, help="runs per page and preset (median)")
     parser.add_argument("--json", type=Path, help="keep Lighthouse's JSON reports here")
+    parser.add_argument(
+        "--page", action="append", help="only this page (relative to site; repeatable)"
+    )
     args = parser.parse_args()
     for tool in (LIGHTHOUSE, Path(os.environ.get("CHROME_PATH", CHROMIUM))):
         if not tool.is_file():
@@ -78,7 +83,7 @@ def main() -> int:
     ok = True
     print(f"{'page':<40} {'preset':<8} " + " ".join(f"{c:>14}" for c in CATEGORIES))
     with serve(args.site) as base:
-        for page in audited_pages(args.site):
+        for page in args.page or audited_pages(args.site):
             for preset in PRESETS:
                 runs = []
                 for number in range(args.runs):

@@ -41,6 +41,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "cvbib",
     "cvsite",
+    "cvweb",
 ]
 
 root_doc = "index"
@@ -53,6 +54,7 @@ exclude_patterns = [
     "bench",
     ".ci",
     "_ext",
+    "node_modules",
 ]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]

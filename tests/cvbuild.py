@@ -7,7 +7,16 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 #: What a CV build reads: the rest of the repository (tests, bench, .venv) is not copied.
-SOURCES = ["conf.py", "index.md", "publications.md", "refs.bib", "sections", "_ext", "_static", "_latex"]
+SOURCES = [
+    "conf.py",
+    "index.md",
+    "publications.md",
+    "refs.bib",
+    "sections",
+    "_ext",
+    "_static",
+    "_latex",
+]
 
 
 def copy_cv(target: Path) -> Path:

@@ -36,7 +36,8 @@ _TRUE_RE = re.compile(r"^\s*\{?\s*(?:true|yes|1)\s*\}?\s*$", re.IGNORECASE)
 #: The filter expression of ``:selected:`` for sphinxcontrib-bibtex's ``:filter:``:
 #: the same rule as :func:`is_selected`, in its safe expression language.
 SELECTED_FILTER = (
-    r'keywords % "(^|[,;])\s*selected\s*([,;]|$)" or selected % "^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
+    r'keywords % r"(^|[,;])\s*selected\s*([,;]|$)"'
+    r' or selected % r"^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
 )
 
 #: The kinds of venue, for metadata (Highwire's journal vs conference title).

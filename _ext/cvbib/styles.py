@@ -523,6 +523,8 @@ def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     if venue_name in JOURNAL_FIELDS or (entry.type == "article" and venue_name != "preprint"):
         details, details_sep = _article_details(context)
     status = _pubstate(context)
+    if venue_name == "preprint" and str(status) == PUBSTATE_KEYS["prepublished"]:
+        status = None  # "arXiv:2504.16084" says it already (Better BibLaTeX writes both)
     year = _year(context)
     note = _text_field(context, "note")
     award = _award(context)

@@ -61,9 +61,17 @@ def _backend() -> Any:
 def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
     """The full author list: owner in bold, mark symbols, roles, coauthor links."""
     result: list[nodes.Node] = []
+    plain: list[str] = []  # a run of unmarked names becomes one text node
     for index, person in enumerate(people):
-        if index:
-            result.append(nodes.Text(", "))
+        separator = ", " if index else ""
+        if not (person.owner or person.url or person.symbols or person.roles):
+            plain.append(separator + person.name)
+            continue
+        if plain:
+            result.append(nodes.Text("".join(plain)))
+            plain = []
+        if separator:
+            result.append(nodes.Text(separator))
         name: nodes.Node = nodes.Text(person.name)
         if person.url and href(person.url):
             name = nodes.reference(
@@ -77,6 +85,8 @@ def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[node
             result.extend(parts)
         if person.roles:
             result.append(nodes.Text(f" ({', '.join(person.roles)})"))
+    if plain:
+        result.append(nodes.Text("".join(plain)))
     if et_al:
         result.append(nodes.Text(", et al." if people else "et al."))
     return result

@@ -14,8 +14,8 @@ document, :class:`EntryExtrasTransform` adds, from the entry's
   JavaScript), the BibTeX with a copy button (sphinx-copybutton);
 * on the web page only, the title as a link to the entry's own page.
 
-The nodes are docutils' own (``inline``, ``reference``, ``literal_block``)
-plus three of cvbib's (:class:`actions`, :class:`toggle`,
+The nodes are docutils' own (``inline``, ``reference``) plus four of
+cvbib's (:class:`actions`, :class:`toggle`, :class:`bibtex_block`,
 :class:`~cvbib.markup.collapsed`) with one visitor per builder: HTML writes
 ``<div>``, ``<details>`` and a hidden ``<span>``; every other writer skips the
 web-only parts. Coauthor homepages (:class:`~cvbib.markup.web_only_reference`)
@@ -62,6 +62,15 @@ class actions(nodes.General, nodes.Element):
 
 class toggle(nodes.General, nodes.Element):
     """A closed-by-default disclosure: ``<details><summary>label</summary>…``."""
+
+
+class bibtex_block(nodes.literal_block):
+    """An entry's BibTeX: a code block the HTML writer writes without Pygments.
+
+    A long list has thousands of them, and highlighting each costs more than
+    formatting its entry; plain text in the same ``div.highlight pre`` markup
+    keeps the theme's code style and sphinx-copybutton's button.
+    """
 
 
 def entry_key_map(domain: CvBibtexDomain, docname: str) -> dict[str, tuple[str, str]]:
@@ -132,7 +141,9 @@ class EntryExtrasTransform(SphinxPostTransform):
         keys: dict[str, dict[str, tuple[str, str]]] = {}
         for entry_node in entry_nodes(self.document):
             docname = entry_node["docname"]
-            by_id = keys.setdefault(docname, entry_key_map(domain, docname))
+            by_id = keys.get(docname)
+            if by_id is None:
+                by_id = keys[docname] = entry_key_map(domain, docname)
             ids = entry_node.get("ids") or []
             found = by_id.get(ids[0]) if ids else None
             publication = domain.publications.get(found[0]) if found else None
@@ -231,9 +242,7 @@ class EntryExtrasTransform(SphinxPostTransform):
             row += box
         if publication.bibtex:
             box = toggle(label="BibTeX", classes=["cvbib-toggle", "cvbib-bibtex"])
-            block = nodes.literal_block(publication.bibtex, publication.bibtex)
-            block["language"] = "bibtex"
-            box += block
+            box += bibtex_block(publication.bibtex, publication.bibtex)
             row += box
         return row
 
@@ -287,6 +296,15 @@ def _visit_toggle_html(self: HTML5Translator, node: toggle) -> None:
 
 def _depart_toggle_html(self: HTML5Translator, node: toggle) -> None:
     self.body.append("</details>\n")
+
+
+def _visit_bibtex_html(self: HTML5Translator, node: bibtex_block) -> None:
+    self.body.append(
+        '<div class="highlight-bibtex notranslate"><div class="highlight"><pre>'
+        + self.encode(node.astext())
+        + "</pre></div></div>\n"
+    )
+    raise nodes.SkipNode
 
 
 def _visit_collapsed_html(self: HTML5Translator, node: collapsed) -> None:
@@ -365,6 +383,7 @@ def setup_entry_nodes(app: Sphinx) -> None:
     _add_web_only_node(app, actions, _visit_actions_html, _depart_actions_html)
     _add_web_only_node(app, toggle, _visit_toggle_html, _depart_toggle_html)
     _add_web_only_node(app, collapsed, _visit_collapsed_html, _depart_collapsed_html)
+    _add_web_only_node(app, bibtex_block, _visit_bibtex_html, None)
     app.add_node(
         web_only_reference,
         html=(_visit_web_reference_html, _depart_web_reference_html),

@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
@@ -229,7 +230,37 @@ def _arxiv_id(entry: Entry) -> str | None:
     return None
 
 
+#: The fields :func:`preprint_of` reads: with the type, the key of its cache.
+_PREPRINT_FIELDS = (
+    "eprinttype",
+    "archiveprefix",
+    "eprint",
+    "arxiv",
+    "volume",
+    "doi",
+    "url",
+    *_VENUE_FIELDS,
+    "journaltitle",
+)
+
+
 def preprint_of(entry: Entry) -> Preprint | None:
+    """The preprint server the entry is on (see :func:`_preprint_of`), cached.
+
+    The style's venue, its page check and the publication model all ask; the
+    answer depends only on a few fields, which make the cache key.
+    """
+    fields = entry.fields
+    return _cached_preprint(entry.type.lower(), tuple(fields.get(n) for n in _PREPRINT_FIELDS))
+
+
+@lru_cache(maxsize=4096)
+def _cached_preprint(kind: str, values: tuple[str | None, ...]) -> Preprint | None:
+    fields = {name: value for name, value in zip(_PREPRINT_FIELDS, values, strict=True) if value}
+    return _preprint_of(Entry(kind, fields=fields))
+
+
+def _preprint_of(entry: Entry) -> Preprint | None:
     """The preprint server the entry is on, or None for a published work.
 
     An entry published in a journal or proceedings that also has an arXiv id

@@ -32,7 +32,16 @@ from sphinx.util import logging
 from .cleanbib import clean_bibtex
 from .config import get_config
 from .domain import CvBibtexDomain
-from .entrynodes import FILES_DIR, PAGES_DIR, actions, builder_of, page_name, shipped_file, to_root
+from .entrynodes import (
+    FILES_DIR,
+    PAGES_DIR,
+    actions,
+    bibtex_block,
+    builder_of,
+    page_name,
+    shipped_file,
+    to_root,
+)
 from .entrynodes import _link_node as link_node
 from .publication import Contributor, Publication
 from .urls import href
@@ -131,9 +140,7 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         section += nodes.rubric("", "Abstract")
         section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
     section += nodes.rubric("", "BibTeX")
-    block = nodes.literal_block(publication.bibtex, publication.bibtex)
-    block["language"] = "bibtex"
-    section += block
+    section += bibtex_block(publication.bibtex, publication.bibtex)
     back = nodes.paragraph(classes=["cvbib-page-back"])
     root = app.config.root_doc
     back += nodes.reference(

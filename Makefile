@@ -63,8 +63,13 @@ tex-check:
 	  done; \
 	fi
 
+# A quiet PDF build: latexmk and xelatex report only errors (in batch mode the
+# full TeX output still goes to $(BUILDDIR)/latex/*.log), make no directory changes.
+latexpdf: export LATEXMKOPTS ?= -silent
+latexpdf: MAKEFLAGS += --no-print-directory
+# A .tex (and .pdf) of an earlier cv_owner would be built again: remove them.
 latexpdf: tex-check $(STAMP)
-	@rm -f "$(BUILDDIR)"/latex/*.pdf
+	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 	@ls "$(BUILDDIR)"/latex/*.pdf
 

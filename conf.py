@@ -9,7 +9,9 @@ nothing here depends on the Makefile.
 from __future__ import annotations
 
 import os
+import re
 import sys
+import unicodedata
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
@@ -51,7 +53,9 @@ exclude_patterns = [
     "_ext",
 ]
 
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
+#: index.md's heading is ``# {{ cv_owner }}``: the name is written only above.
+myst_substitutions = {"cv_owner": cv_owner}
 myst_heading_anchors = 2
 
 bibtex_bibfiles = ["refs.bib"]
@@ -84,7 +88,17 @@ html_sidebars: dict[str, list[str]] = {"**": []}
 # -- LaTeX / PDF --------------------------------------------------------------
 
 latex_engine = "xelatex"
-_pdf_name = cv_owner.lower().replace(" ", "-") + "-cv"
+
+
+def _ascii_slug(name: str) -> str:
+    """ "María José García López" -> "maria-jose-garcia-lopez": a file name any system keeps."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+#: The PDF's file name, e.g. maria-jose-garcia-lopez-cv.pdf ("cv.pdf" for a name
+#: with no Latin letters, such as one written in CJK only).
+_pdf_name = "-".join(filter(None, [_ascii_slug(cv_owner), "cv"]))
 latex_documents = [(root_doc, f"{_pdf_name}.tex", project, author, "howto")]
 latex_toplevel_sectioning = "section"
 latex_show_urls = "no"

@@ -35,4 +35,5 @@ def private_role(
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("private", private_role)
+    app.setup_extension("cvquiet")  # progress and real warnings only
     return {"version": "1.0", "parallel_read_safe": True, "parallel_write_safe": True}

@@ -21,9 +21,10 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench clean tex-check print-tex-packages
+.PHONY: help setup html latexpdf livehtml test lint bench clean tex-check print-tex-packages new-cv
 
 help:
+	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
@@ -92,6 +93,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf "$(BUILDDIR)"
+
+# Make the CV someone else's: cv_owner, refs.bib, placeholder sections, a build.
+new-cv: $(STAMP)
+	@if [ -z "$(NAME)" ]; then echo 'usage: make new-cv NAME="Your Name" [BIB=path/to/your.bib]'; exit 2; fi
+	$(BIN)/python tools/new_cv.py --name "$(NAME)" $(if $(BIB),--bib "$(BIB)")
 
 print-tex-packages:
 	@echo $(TEX_PACKAGES)

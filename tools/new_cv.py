@@ -101,6 +101,8 @@ What the work did and why it matters.
     "publications.md": """\
 ## Publications
 
+{p}: a line above the list, e.g. where the full list is (sections/publications.md).
+
 <!-- Every entry of refs.bib, in the file's order. To list only some, give
 them keywords = {{selected}} and use  :filter: keywords % "selected"  instead
 of :all:. -->

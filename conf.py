@@ -9,10 +9,10 @@ nothing here depends on the Makefile.
 from __future__ import annotations
 
 import os
-import re
 import sys
-import unicodedata
 from pathlib import Path
+
+from slugify import slugify
 
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
@@ -88,17 +88,9 @@ html_sidebars: dict[str, list[str]] = {"**": []}
 # -- LaTeX / PDF --------------------------------------------------------------
 
 latex_engine = "xelatex"
-
-
-def _ascii_slug(name: str) -> str:
-    """ "María José García López" -> "maria-jose-garcia-lopez": a file name any system keeps."""
-    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
-
-
-#: The PDF's file name, e.g. maria-jose-garcia-lopez-cv.pdf ("cv.pdf" for a name
-#: with no Latin letters, such as one written in CJK only).
-_pdf_name = "-".join(filter(None, [_ascii_slug(cv_owner), "cv"]))
+#: The PDF's file name in ASCII, which every system and URL keeps as it is:
+#: "María José García López" -> maria-jose-garcia-lopez-cv.pdf, "张凯岩" -> zhang-kai-yan-cv.pdf.
+_pdf_name = "-".join(filter(None, [slugify(cv_owner), "cv"]))
 latex_documents = [(root_doc, f"{_pdf_name}.tex", project, author, "howto")]
 latex_toplevel_sectioning = "section"
 latex_show_urls = "no"

@@ -269,7 +269,10 @@ def _readings(parts: _Parts) -> tuple[NameKey, ...]:
     first, middle, prelast, last, lineage = parts
     given_words = first + middle
     family = _family_words(prelast + last)
-    glued = any(char.islower() for char in _plain(" ".join(given_words + prelast + last)))
+    # Glued initials need a look at the whole name's case; most names have none.
+    glued = any(_is_glued_initials(word) for word in given_words) and any(
+        char.islower() for char in _plain(" ".join(given_words + prelast + last))
+    )
     given = [_word_tokens(word, glued) for word in given_words]
     readings = [_key(given, family, lineage)]
     for split in range(len(given) - 1, 0, -1):

@@ -5,12 +5,18 @@ command a new owner can paste, and a test can run the same path:
 
 1. sets ``cv_owner`` in ``conf.py`` (the page heading, titles, PDF metadata and
    the PDF's file name all come from it);
-2. copies ``BIB`` to ``refs.bib`` (without ``BIB``, writes a one-entry example);
-3. replaces every file of ``sections/`` with a short placeholder, each one
+2. copies ``BIB`` to ``refs.bib`` (without ``BIB``, the sample's ``refs.bib``
+   becomes a one-entry example);
+3. replaces each file of ``sections/`` with a short placeholder, each one
    marked "Placeholder" on the page so none is published by mistake;
 4. builds the web page, and lists every entry in which no author or editor is
    the owner, with the closest name in it: the alias to add to
    ``cv_owner_aliases`` if that name is the owner's.
+
+Run again (a new ``BIB``, a corrected ``NAME``), it never loses the new owner's
+work: a section file is replaced only while it is the sample's or still a
+placeholder, and ``refs.bib`` only by a ``BIB`` given or while it is the
+sample's. The sample is recognised by its owner, :data:`SAMPLE_OWNER`.
 
 Exit status: 0 when the page was built (entries without the owner are listed,
 not fatal), 1 for a name that names nobody or a ``BIB`` that cannot be read,
@@ -38,6 +44,8 @@ from cvbib.names import InvalidName, OwnerMatcher, name_key, parse_owner_name  #
 
 #: The marker every placeholder carries; tests and the README refer to it.
 PLACEHOLDER = "Placeholder"
+#: The template's sample owner: while conf.py names them, the content is the sample's.
+SAMPLE_OWNER = "Kaiyan Zhang"
 
 EXAMPLE_BIB = """\
 % An example entry written by `make new-cv`: replace this file with your own
@@ -128,22 +136,39 @@ _OWNER_LINE = re.compile(r"^cv_owner\s*=.*$", re.M)
 _ALIASES_LINE = re.compile(r"^cv_owner_aliases\b.*$", re.M)
 
 
-def set_owner(conf: Path, name: str) -> None:
-    """Write *name* as ``cv_owner`` in conf.py and start with no aliases."""
+def set_owner(conf: Path, name: str, reset_aliases: bool) -> None:
+    """Write *name* as ``cv_owner`` in conf.py; the sample's aliases are not the new owner's."""
     text = conf.read_text("utf-8")
     literal = json.dumps(name, ensure_ascii=False)  # a valid Python string literal too
     text, count = _OWNER_LINE.subn(lambda _: f"cv_owner = {literal}", text, count=1)
     if count != 1:
         raise SystemExit(f"error: no 'cv_owner = ...' line in {conf}: add one, then run again")
-    text = _ALIASES_LINE.sub(lambda _: "cv_owner_aliases: list[str] = []", text, count=1)
+    if reset_aliases:
+        text = _ALIASES_LINE.sub(lambda _: "cv_owner_aliases: list[str] = []", text, count=1)
     conf.write_text(text, "utf-8")
 
 
-def write_sections(sections: Path) -> None:
-    """Replace each section file with its placeholder (the files index.md includes)."""
+def current_owner(conf: Path) -> str | None:
+    """The ``cv_owner`` that conf.py names now, if it is a plain string literal."""
+    match = _OWNER_LINE.search(conf.read_text("utf-8"))
+    try:
+        value = json.loads(match.group(0).split("=", 1)[1]) if match else None
+    except ValueError:
+        return None
+    return value if isinstance(value, str) else None
+
+
+def write_sections(sections: Path, sample: bool) -> list[str]:
+    """Replace the sample's or placeholder section files; the names of those kept."""
     sections.mkdir(exist_ok=True)
+    kept = []
     for file_name, template in SECTIONS.items():
-        (sections / file_name).write_text(template.format(p=PLACEHOLDER), "utf-8")
+        path = sections / file_name
+        if not sample and path.exists() and PLACEHOLDER not in path.read_text("utf-8"):
+            kept.append(file_name)
+            continue
+        path.write_text(template.format(p=PLACEHOLDER), "utf-8")
+    return kept
 
 
 def build_html(repo: Path) -> int:
@@ -200,18 +225,24 @@ def main(argv: list[str] | None = None) -> int:
     except InvalidName as error:
         print(f'error: {error}. Run: make new-cv NAME="Given Family"', file=sys.stderr)
         return 1
+    sample = current_owner(repo / "conf.py") == SAMPLE_OWNER
     if args.bib:
         bib = Path(args.bib).expanduser()
         if not bib.is_file():
-            print(f"error: BIB={args.bib} is not a file: give the path of your .bib export")
+            print(
+                f"error: BIB={args.bib} is not a file: give the path of your .bib export",
+                file=sys.stderr,
+            )
             return 1
         if bib.resolve() != (repo / "refs.bib").resolve():
             shutil.copyfile(bib, repo / "refs.bib")
-    else:
+    elif sample:
         (repo / "refs.bib").write_text(EXAMPLE_BIB.format(name=name), "utf-8")
-    set_owner(repo / "conf.py", name)
-    write_sections(repo / "sections")
+    set_owner(repo / "conf.py", name, reset_aliases=sample)
+    kept = write_sections(repo / "sections", sample)
     print(f"cv_owner = {name!r} in conf.py; refs.bib and sections/ are ready to edit.")
+    if kept:
+        print(f"Kept your own sections/ files (no '{PLACEHOLDER}' in them): {', '.join(kept)}")
     status = build_html(repo)
     if status:
         return status

@@ -9,6 +9,8 @@ SOURCEDIR    = .
 BUILDDIR     = _build
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.installed
+# The browser audits' npm packages (axe-core, vnu-jar, lighthouse), from package-lock.json.
+NODE_STAMP   = node_modules/.installed
 SPHINXBUILD  = $(BIN)/sphinx-build
 # One environment per builder: Sphinx decides what to rewrite by comparing a
 # document's own file with its output, so a shared environment refreshed by
@@ -21,7 +23,7 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench clean tex-check print-tex-packages new-cv
+.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages new-cv
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
@@ -31,6 +33,8 @@ help:
 	@echo "make test       run the tests"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
+	@echo "make audit      Lighthouse on every page, desktop and mobile (needs chromium, npm)"
+	@echo "make screenshots  light/dark/390 px/print pictures of every page into $(BUILDDIR)/screenshots/"
 	@echo "make clean      remove $(BUILDDIR)/"
 	@echo "make <builder>  any other Sphinx builder (text, epub, linkcheck, ...)"
 
@@ -42,6 +46,17 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 setup: $(STAMP)
+
+# npm's install scripts stay off: vnu-jar's would download a Java runtime, and
+# Debian's java is used instead. Without npm the browser tests say so and skip.
+$(NODE_STAMP): package.json package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+	  npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else \
+	  echo "npm not found: the browser audits will be skipped (install Debian's nodejs and npm)"; \
+	fi
+
+node_modules: $(NODE_STAMP)
 
 html: $(STAMP)
 	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
@@ -80,7 +95,7 @@ livehtml: $(STAMP)
 	  --ignore "$(VENV)/*" --ignore "$(BUILDDIR)/*" --ignore "tests/*" --ignore "bench/*" \
 	  $(SPHINXOPTS) $(O)
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
@@ -90,6 +105,12 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(BIB),--bib "$(BIB)") $(BENCH_ARGS)
+
+audit: html $(NODE_STAMP)
+	$(BIN)/python audit/lighthouse.py "$(BUILDDIR)/html" $(AUDIT_ARGS)
+
+screenshots: html
+	$(BIN)/python audit/screenshots.py "$(BUILDDIR)/html" "$(BUILDDIR)/screenshots"
 
 clean:
 	rm -rf "$(BUILDDIR)"
@@ -107,4 +128,4 @@ print-tex-packages:
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 
 # Make must not try to rebuild these through the catch-all rule.
-Makefile pyproject.toml: ;
+Makefile pyproject.toml package.json package-lock.json: ;

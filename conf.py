@@ -25,6 +25,10 @@ cv_owner_aliases: list[str] = []
 cv_show_private = False
 #: "a4" or "letter": the PDF's paper size.
 cv_paper = "a4"
+#: "selected" (as the CV reads) or "all": which publication list the PDF carries.
+#: The web page always has both: the selected list on the CV, every entry by
+#: year on publications.html.
+cv_pdf_publications = "selected"
 
 # -- Project ------------------------------------------------------------------
 
@@ -39,6 +43,7 @@ extensions = [
     "sphinxcontrib.bibtex",
     "cvbib",
     "cvsite",
+    "cvweb",
 ]
 
 root_doc = "index"
@@ -51,6 +56,7 @@ exclude_patterns = [
     "bench",
     ".ci",
     "_ext",
+    "node_modules",
 ]
 
 myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
@@ -65,6 +71,8 @@ bibtex_tooltips = False
 
 if cv_show_private:
     tags.add("cv_show_private")  # type: ignore[name-defined]  # noqa: F821
+if cv_pdf_publications == "all":
+    tags.add("cv_pdf_all_publications")  # type: ignore[name-defined]  # noqa: F821
 
 # -- HTML ---------------------------------------------------------------------
 

@@ -50,8 +50,22 @@ class Built:
         return BeautifulSoup((self.outdir / "index.html").read_text("utf-8"), "html.parser")
 
     def items(self) -> list[Tag]:
-        """The entries of the bullet-list bibliographies, in page order."""
-        return list(self.soup().select("div.body ul.simple > li[id]"))
+        """The text of each entry of the bullet-list bibliographies, in page order.
+
+        The entry's paragraph: what a reader sees of it before opening any
+        toggle (the BibTeX and the abstract behind them are not part of it).
+        """
+        return [li.find("p") or li for li in self.soup().select("div.body li[id]")]
+
+    def entry(self, word: str) -> Tag:
+        """The whole list item (text, link buttons, toggles) of the entry with *word*."""
+        found = [
+            li
+            for li in self.soup().select("div.body li[id]")
+            if word.lower() in (li.find("p") or li).get_text().lower()
+        ]
+        assert len(found) == 1, (word, [li.get_text() for li in found])
+        return found[0]
 
     def texts(self) -> list[str]:
         """Each entry's text as a reader sees it (no-break spaces as spaces)."""

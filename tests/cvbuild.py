@@ -1,7 +1,7 @@
 """Build the real CV (this repository) into a temporary directory, as a reader gets it.
 
 The page and the PDF are built once per test session (fixtures in conftest.py)
-and shared by the content tests of any owner (test_cv_content.py, test_pdf.py)
+and shared by the content tests of any owner (test_site.py, test_pdf.py)
 and by the tests of the sample CV's facts (test_sample_cv.py).
 """
 
@@ -21,7 +21,16 @@ from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parent.parent
 #: What a CV build reads: the rest of the repository (tests, bench, .venv) is not copied.
-SOURCES = ["conf.py", "index.md", "refs.bib", "sections", "_ext", "_static", "_latex"]
+SOURCES = [
+    "conf.py",
+    "index.md",
+    "publications.md",
+    "refs.bib",
+    "sections",
+    "_ext",
+    "_static",
+    "_latex",
+]
 MISSING_TEX = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
 
 
@@ -127,3 +136,22 @@ def build_pdf(target: Path, pdf_name: str) -> BuiltPdf:
         ]
         bold = _bold_runs(document)
     return BuiltPdf(path, log, result.stderr, pdfs, pages, words, bold)
+
+
+def current_owner() -> str:
+    """The ``cv_owner`` of this repository's conf.py."""
+    from cvsource import read_conf
+
+    return str(read_conf(REPO)["cv_owner"])
+
+
+def sample_only() -> pytest.MarkDecorator:
+    """Skip, saying why, a test of the sample CV's facts (tests/cv_facts.py) in a fork."""
+    from cv_facts import OWNER
+
+    owner = current_owner()
+    return pytest.mark.skipif(
+        owner != OWNER,
+        reason=f"checks the sample CV's facts (cv_owner {OWNER!r}); this CV's owner is "
+        f"{owner!r}, whose content test_site.py and test_pdf.py check from its sources",
+    )

@@ -19,13 +19,18 @@ from typing import Any
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from sphinx.util.tags import Tags
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
 from cvbib.bibfile import read_bibfiles
+from cvbib.listing import selected_filter
 
 _INCLUDE = re.compile(r"^```\{include\}\s+(\S+)\s*$", re.M)
 _SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")
 _ROLE = re.compile(r"\{[\w:-]+\}$")
+#: A MyST colon fence: its colons, directive name and argument.
+_COLON_FENCE = re.compile(r"^(:{3,})\{([\w-]+)\}\s*(.*)$")
+BUILDERS = ("html", "latex")
 
 
 def comparable(text: str) -> str:
@@ -45,6 +50,8 @@ class Bibliography:
 
     section: str
     keys: list[str]
+    #: The builders whose output shows it (an ``{only}`` block may hide it from one).
+    builders: frozenset[str] = frozenset(BUILDERS)
 
 
 @dataclass
@@ -64,6 +71,8 @@ class CvSource:
     conf: dict[str, Any]
     sections: list[Section]
     bibliographies: list[Bibliography]
+    #: The entries of the .bib files by key (pybtex entries).
+    entries: dict[str, Any]
 
     @property
     def owner(self) -> str:
@@ -77,9 +86,16 @@ class CvSource:
     def pdf_name(self) -> str:
         return str(self.conf["latex_documents"][0][1]).removesuffix(".tex") + ".pdf"
 
-    @property
-    def entry_count(self) -> int:
-        return sum(len(b.keys) for b in self.bibliographies)
+    def shown_keys(self, builder: str) -> list[str]:
+        """The keys of every entry the *builder*'s output shows, in page order."""
+        return [k for b in self.bibliographies if builder in b.builders for k in b.keys]
+
+    def plain_title(self, key: str) -> str | None:
+        """An entry's title without braces, or None when it holds LaTeX a test cannot read."""
+        title = str(self.entries[key].fields.get("title", ""))
+        if not title or "\\" in title or "$" in title:
+            return None
+        return title.replace("{", "").replace("}", "")
 
 
 def read_conf(root: Path) -> dict[str, Any]:
@@ -116,9 +132,39 @@ def _read_section(path: Path, substitutions: dict[str, str]) -> tuple[Section, l
     return section, tokens
 
 
+def _only_blocks(text: str) -> list[tuple[int, int, str]]:
+    """(first line, last line, expression) of each ``:::{only}`` block of a MyST file."""
+    blocks: list[tuple[int, int, str]] = []
+    open_fences: list[tuple[str, int, str, str]] = []  # colons, start, name, argument
+    for number, line in enumerate(text.splitlines()):
+        stripped = line.strip()
+        opening = _COLON_FENCE.match(stripped)
+        if opening:
+            open_fences.append((opening[1], number, opening[2], opening[3]))
+        elif open_fences and stripped == open_fences[-1][0]:
+            _, start, name, argument = open_fences.pop()
+            if name == "only":
+                blocks.append((start, number, argument))
+    return blocks
+
+
+def _builders(line: int, blocks: list[tuple[int, int, str]], conf: dict[str, Any]) -> frozenset:
+    """The builders that show line *line*, given the ``{only}`` blocks around it."""
+    shown = set()
+    for builder in BUILDERS:
+        tags = Tags([builder, f"format_{builder}", f"builder_{builder}"])
+        if conf.get("cv_show_private"):
+            tags.add("cv_show_private")
+        if conf.get("cv_pdf_publications") == "all":
+            tags.add("cv_pdf_all_publications")
+        if all(tags.eval_condition(e) for start, end, e in blocks if start < line < end):
+            shown.add(builder)
+    return frozenset(shown)
+
+
 def _selected_keys(fence: Token, entries: dict[str, Any], docname: str) -> list[str]:
     """The keys a ``{bibliography}`` selects, as sphinxcontrib-bibtex decides it."""
-    options: dict[str, str] = {}
+    options: dict[str, Any] = {}
     listed: list[str] = []
     for line in fence.content.splitlines():
         option = re.match(r"^:([\w-]+):\s*(.*)$", line.strip())
@@ -126,6 +172,7 @@ def _selected_keys(fence: Token, entries: dict[str, Any], docname: str) -> list[
             options[option.group(1)] = option.group(2)
         elif line.strip():
             listed.extend(line.split())
+    selected_filter(options)  # cvbib's :selected: is a :filter: expression
     if "all" in options:
         expression = "True"
     else:
@@ -151,8 +198,11 @@ def read_cv(root: Path) -> CvSource:
     for include in _INCLUDE.findall((root / "index.md").read_text("utf-8")):
         section, tokens = _read_section(root / include, substitutions)
         sections.append(section)
+        blocks = _only_blocks((root / include).read_text("utf-8"))
         for token in tokens:
             if token.type == "fence" and token.info.strip() == "{bibliography}":
                 keys = _selected_keys(token, dict(data.entries), "index")
-                bibliographies.append(Bibliography(include, keys))
-    return CvSource(root, conf, sections, bibliographies)
+                line = token.map[0] if token.map else 0
+                shown = _builders(line, blocks, conf)
+                bibliographies.append(Bibliography(include, keys, shown))
+    return CvSource(root, conf, sections, bibliographies, dict(data.entries))

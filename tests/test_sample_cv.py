@@ -31,16 +31,10 @@ from cv_facts import (
     VISION,
     Pub,
 )
-from cvbuild import REPO, BuiltHtml, BuiltPdf, copy_cv, normalize
-from cvsource import read_conf
+from cvbuild import BuiltHtml, BuiltPdf, copy_cv, normalize, sample_only
 from pypdf import PdfReader
 
-_OWNER = read_conf(REPO)["cv_owner"]
-pytestmark = pytest.mark.skipif(
-    _OWNER != OWNER,
-    reason=f"these tests check the sample CV's facts (cv_owner {OWNER!r}); this CV's owner "
-    f"is {_OWNER!r}, whose content is checked by test_site.py and test_pdf.py",
-)
+pytestmark = sample_only()
 
 
 @pytest.fixture(scope="module")

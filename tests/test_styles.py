@@ -202,7 +202,7 @@ def test_every_real_person_goes_through_style_format_name() -> None:
 
 def test_editors_stand_in_for_missing_authors() -> None:
     bib = "@book{k, editor={Ann Lee and Bo Chen}, title={Edited}, publisher={Pub}, year=2019}"
-    assert render(bib) == "Ann Lee and Bo Chen, editors. Edited. Pub 2019."
+    assert render(bib) == "Ann Lee and Bo Chen, editors. Edited. Pub, 2019."
     assert render("@book{k, editor={Ann Lee}, title={E}}") == "Ann Lee, editor. E."
     with_authors = "@incollection{k, author={Cy Dee}, editor={Ann Lee}, title={C}, booktitle={B}}"
     assert render(with_authors) == "Cy Dee. C. B."
@@ -226,14 +226,14 @@ def test_format_names_is_a_sentence_unless_told_otherwise() -> None:
     ("fields", "expected"),
     [
         ("booktitle={B}, journal={J}", "T. B 2020."),
-        ("journaltitle={JT}, publisher={P}", "T. JT 2020."),
+        ("journaltitle={JT}, publisher={P}", "T. JT, 2020."),
         ("eventtitle={Ev}", "T. Ev 2020."),
-        ("howpublished={Blog}", "T. Blog 2020."),
-        ("institution={MIT}, publisher={P}", "T. MIT 2020."),
-        ("school={CMU}", "T. CMU 2020."),
-        ("organization={ACL}", "T. ACL 2020."),
-        ("publisher={Springer}", "T. Springer 2020."),
-        ("booktitle={}, journal={J}", "T. J 2020."),
+        ("howpublished={Blog}", "T. Blog, 2020."),
+        ("institution={MIT}, publisher={P}", "T. MIT, 2020."),
+        ("school={CMU}", "T. CMU, 2020."),
+        ("organization={ACL}", "T. ACL, 2020."),
+        ("publisher={Springer}", "T. Springer, 2020."),
+        ("booktitle={}, journal={J}", "T. J, 2020."),
     ],
 )
 def test_venue_is_the_first_present_field(fields: str, expected: str) -> None:
@@ -247,7 +247,7 @@ def test_venue_is_the_first_present_field(fields: str, expected: str) -> None:
         ("volume={12}, pages={45-67}", "Journal 12:45–67, 2020."),
         ("volume={12}, number={3}", "Journal 12(3), 2020."),
         ("pages={45--67}", "Journal, pages 45–67, 2020."),
-        ("", "Journal 2020."),
+        ("", "Journal, 2020."),
     ],
 )
 def test_article_volume_number_pages_are_compact(fields: str, expected: str) -> None:
@@ -285,7 +285,7 @@ def test_year_field_wins_over_date() -> None:
 def test_year_is_not_repeated_or_run_into_a_number() -> None:
     assert render("@misc{k, title={T}, booktitle={ICML 2025}, year=2025}") == "T. ICML 2025."
     bib = "@misc{k, title={T}, journal={arXiv preprint arXiv:2504.16084}, year=2025}"
-    assert render(bib) == "T. arXiv preprint arXiv:2504.16084, 2025."
+    assert render(bib) == "T. arXiv:2504.16084, 2025."
 
 
 def test_note_alone_is_not_parenthesised() -> None:
@@ -293,100 +293,36 @@ def test_note_alone_is_not_parenthesised() -> None:
 
 
 # ---------------------------------------------------------------------------
-# Links
-
-
-def test_doi_link() -> None:
-    bib = "@misc{k, title={T}, year=2020, doi={10.1000/abc\\_1}}"
-    assert render(bib) == "T. 2020. doi:10.1000/abc_1"
-    assert '<a href="https://doi.org/10.1000/abc_1">doi:10.1000/abc_1</a>' in render(bib, "html")
+# Links: not in the text line (they are buttons and labels; see test_identifiers)
 
 
 @pytest.mark.parametrize(
-    "doi", ["https://doi.org/10.1/x", "http://dx.doi.org/10.1/x", "doi:10.1/x", "DOI: 10.1/x"]
-)
-def test_doi_prefixes_are_stripped(doi: str) -> None:
-    html = render(f"@misc{{k, title={{T}}, doi={{{doi}}}}}", "html")
-    assert '<a href="https://doi.org/10.1/x">doi:10.1/x</a>' in html
-
-
-@pytest.mark.parametrize("type_field", ["eprinttype={arxiv}", "archivePrefix={arXiv}"])
-def test_arxiv_eprint_link(type_field: str) -> None:
-    bib = f"@misc{{k, title={{T}}, eprint={{2504.16084}}, {type_field}}}"
-    assert render(bib) == "T. arXiv:2504.16084"
-    assert '<a href="https://arxiv.org/abs/2504.16084">arXiv:2504.16084</a>' in render(bib, "html")
-
-
-def test_eprint_of_another_kind_is_not_an_arxiv_link() -> None:
-    assert render("@misc{k, title={T}, eprint={12345}, eprinttype={pubmed}}") == "T."
-
-
-def test_url_link_keeps_its_characters() -> None:
-    bib = "@misc{k, title={T}, url={https://example.org/~me/a\\_b%20c}}"
-    assert render(bib) == "T. https://example.org/~me/a_b%20c"
-    html = render(bib, "html")
-    assert '<a href="https://example.org/~me/a_b%20c">https://example.org/~me/a_b%20c</a>' in html
-
-
-def test_links_are_in_order_and_a_repeated_url_is_dropped() -> None:
-    bib = """@misc{k, title={T}, doi={10.1/x}, eprint={2504.16084}, archiveprefix={arXiv},
-        url={http://arxiv.org/abs/2504.16084/}}"""
-    assert render(bib) == "T. doi:10.1/x arXiv:2504.16084"
-    bib = "@misc{k, title={T}, doi={10.1/x}, url={mailto:me@example.org}}"
-    assert render(bib) == "T. doi:10.1/x mailto:me@example.org"
-    assert '<a href="mailto:me@example.org">' in render(bib, "html")
-
-
-@pytest.mark.parametrize(
-    "url",
+    "fields",
     [
-        "javascript:alert(1)",
-        "JavaScript:alert(1)",
-        "data:text/html,<script>alert(1)</script>",
-        "file:///etc/passwd",
-        "vbscript:x",
-        "//evil.example/x",
-        "relative/path",
+        "doi={10.1000/abc\\_1}",
+        "eprint={2504.16084}, archivePrefix={arXiv}",
+        "url={https://example.org/~me/a\\_b%20c}",
+        "url={javascript:alert(1)}",
     ],
 )
-def test_unsafe_urls_are_plain_text(url: str) -> None:
-    entry = Entry("misc", fields={"title": "T", "url": url})
-    entry.key = "k"
-    (formatted,) = CvStyle().format_entries([entry])
-    assert "<a" not in formatted.text.render_as("html")
-    assert url in formatted.text.render_as("text")
-    assert docutils_references(formatted) == []
-
-
-def test_href_cannot_break_out_of_its_attribute() -> None:
-    """pybtex's HTML backend does not escape hrefs: invalid URL characters are encoded."""
-    entry = Entry("misc", fields={"url": 'https://x.org/a b"onmouseover="alert(1)<x>'})
-    entry.key = "k"
-    (formatted,) = CvStyle().format_entries([entry])
-    html = formatted.text.render_as("html")
-    assert html.startswith('<a href="https://x.org/a%20b%22onmouseover=%22alert(1)%3Cx%3E">')
-    assert html.endswith('>https://x.org/a b"onmouseover="alert(1)&lt;x&gt;</a>')
+def test_links_are_not_printed_in_the_text_line(fields: str) -> None:
+    bib = f"@misc{{k, title={{T}}, year=2020, {fields}}}"
+    text = render(bib)
+    assert text in ("T. 2020.", "T. arXiv:2504.16084, 2020.")
+    assert "<a" not in render(bib, "html")
 
 
 def test_docutils_paragraph_has_only_safe_references() -> None:
     bib = r"""
-    @misc{a, title={T}, doi={10.1/x}, eprint={2504.16084}, eprinttype={arxiv},
-        url={https://example.org}}
     @misc{b, title={T}, url={javascript:alert(1)}}
-    @misc{c, title={T}, url={data:text/html;base64,PHNjcmlwdD4=}}
-    @misc{d, title={\href{javascript:alert(1)}{click}}, url={mailto:me@example.org}}
+    @misc{d, title={\href{javascript:alert(1)}{click} \href{https://ok.example}{ok}}}
     """
     refuris = [
         reference["refuri"]
         for formatted in format_bib(bib)
         for reference in docutils_references(formatted)
     ]
-    assert refuris == [
-        "https://doi.org/10.1/x",
-        "https://arxiv.org/abs/2504.16084",
-        "https://example.org",
-        "mailto:me@example.org",
-    ]
+    assert all(SAFE_HREF.match(uri) for uri in refuris), refuris
 
 
 def test_docutils_paragraph_has_emphasis_for_the_title() -> None:
@@ -456,11 +392,20 @@ TYPES = [
 ]
 
 
+#: What a thesis says of itself before its venue.
+THESIS_KINDS = {
+    "phdthesis": "PhD thesis, ",
+    "mastersthesis": "Master's thesis, ",
+    "thesis": "Thesis, ",
+}
+
+
 @pytest.mark.parametrize("entry_type", TYPES)
 def test_every_type_renders(entry_type: str) -> None:
     bib = f"""@{entry_type}{{k, author={{Ann Lee and others}}, title={{A Title}},
         journaltitle={{Venue}}, date={{2024-05-01}}, pubstate={{submitted}}}}"""
-    assert render(bib) == "Ann Lee et al. A Title. Venue, Submitted, 2024."
+    kind = THESIS_KINDS.get(entry_type, "")
+    assert render(bib) == f"Ann Lee et al. A Title. {kind}Venue, Submitted, 2024."
 
 
 @pytest.mark.parametrize("entry_type", TYPES)
@@ -471,7 +416,8 @@ def test_every_type_renders_with_only_a_key(entry_type: str) -> None:
 def test_only_a_title_or_only_authors() -> None:
     assert render("@patent{k, title={Only a Title}}") == "Only a Title."
     assert render("@report{k, author={Ann Lee and Bo Chen}}") == "Ann Lee and Bo Chen."
-    assert render("@misc{k, url={https://example.org}}") == "https://example.org"
+    # A URL alone is a link button, not text: the entry shows as its key.
+    assert render("@misc{k, url={https://example.org}}") == "[k]"
 
 
 def test_entry_without_key_shows_its_type() -> None:
@@ -488,7 +434,7 @@ def test_generic_template_serves_another_style() -> None:
         style.format_entry("1", entry)
     context = {"entry": entry, "style": style, "bib_data": None}
     text = generic_template(style, entry).format_data(context)
-    assert text.render_as("text") == "Ann Lee. TTRL: Web. https://x.org"
+    assert text.render_as("text") == "Ann Lee. TTRL: Web."
 
 
 def test_crossref_fields_are_followed_when_bib_data_is_given() -> None:
@@ -646,5 +592,9 @@ def test_bibliography_data_with_every_example_renders() -> None:
     for index, entry_type in enumerate(TYPES):
         data.add_entry(f"k{index}", Entry(entry_type, fields={"title": f"T{index}"}))
     texts = [entry.text for entry in CvStyle().format_bibliography(data)]
-    assert [str(text) for text in texts] == [f"T{index}." for index in range(len(TYPES))]
+    expected = [
+        f"T{index}. {THESIS_KINDS[kind][:-2]}." if kind in THESIS_KINDS else f"T{index}."
+        for index, kind in enumerate(TYPES)
+    ]
+    assert [text.render_as("text") for text in texts] == expected
     assert all(isinstance(text, Text) for text in texts)

@@ -112,8 +112,8 @@ What the work did and why it matters.
 {p}: a line above the list, e.g. where the full list is (sections/publications.md).
 
 <!-- Every entry of refs.bib, in the file's order. To list only some, give
-them keywords = {{selected}} and use  :filter: keywords % "selected"  instead
-of :all:. -->
+them keywords = {{selected}} and write :selected: instead of :all:.
+publications.html lists every entry by year. -->
 
 ```{{bibliography}}
 :list: bullet

@@ -62,6 +62,48 @@ def _default_roles() -> dict[str, str]:
     return {"lead": "Project Lead"}
 
 
+#: Fields that are the CV's own business, not part of a citation: they are left
+#: out of the BibTeX shown on the page and of the cleaned ``.bib`` download.
+#: (al-folio's names included; annotations such as ``author+an`` always go.)
+DEFAULT_STRIPPED_FIELDS: tuple[str, ...] = (
+    "keywords",
+    "file",
+    "abstract",
+    "selected",
+    "abbr",
+    "award",
+    "award_name",
+    "bibtex_show",
+    "preview",
+    "pdf",
+    "html",
+    "code",
+    "slides",
+    "poster",
+    "video",
+    "website",
+    "blog",
+    "supp",
+    "dataset",
+    "openreview",
+    "arxiv",
+    "note_cv",
+    "annotation",
+    "timestamp",
+    "biburl",
+    "bibsource",
+    "owner",
+    "groups",
+    "mendeley-tags",
+    "mendeley-groups",
+    "readstatus",
+    "priority",
+    "ranking",
+    "qualityassured",
+    "comment",
+)
+
+
 @dataclass(frozen=True)
 class CvbibConfig:
     """The validated options (``cv_<name>`` in ``conf.py``)."""
@@ -95,6 +137,25 @@ class CvbibConfig:
     warn_missing_owner: bool = field(
         default=True,
         metadata={"help": "Warn about an entry in which no author or editor is the owner."},
+    )
+
+    max_authors: int = field(
+        default=0,
+        metadata={
+            "help": "The most names shown per entry (0: all); the owner is never hidden.",
+        },
+    )
+    coauthor_urls: dict[str, str] = field(
+        default_factory=dict,
+        metadata={"help": "A coauthor's name (any form) -> homepage, linked on the web page."},
+    )
+    bibtex_strip_fields: tuple[str, ...] = field(
+        default=DEFAULT_STRIPPED_FIELDS,
+        metadata={"help": "Fields left out of the BibTeX shown and offered for download."},
+    )
+    publication_pages: bool = field(
+        default=True,
+        metadata={"help": "Write a web page per publication (pub/<key>.html)."},
     )
 
     @cached_property
@@ -163,6 +224,33 @@ def _check_roles(value: Any) -> str | None:
     return None
 
 
+def _check_max_authors(value: Any) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        return "must be a whole number: 0 shows every name, 8 shows at most eight"
+    if 0 < value < 2:
+        return "must be 0 (no limit) or at least 2, so that a list can show a name and the owner"
+    return None
+
+
+def _check_coauthor_urls(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "must be a dict such as {'Bowen Zhou': 'https://example.org/~zhou'}"
+    for name, url in value.items():
+        if not (_is_str(name) and name.strip()):
+            return f"the name {name!r} must be a non-empty string"
+        if not (_is_str(url) and url.strip().lower().startswith(("http://", "https://"))):
+            return f"the URL for {name!r} must be an http(s) URL, not {url!r}"
+    return None
+
+
+def _check_field_names(value: Any) -> str | None:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        return "must be a list of field names such as ['keywords', 'file']"
+    if not all(_is_str(item) and item.strip() for item in value):
+        return "must hold field names (non-empty strings) only"
+    return None
+
+
 _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "owner": _check_owner,
     "owner_aliases": _check_aliases,
@@ -171,6 +259,10 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "roles": _check_roles,
     "legend": _check_bool,
     "warn_missing_owner": _check_bool,
+    "max_authors": _check_max_authors,
+    "coauthor_urls": _check_coauthor_urls,
+    "bibtex_strip_fields": _check_field_names,
+    "publication_pages": _check_bool,
 }
 
 #: What happens instead of a bad value, when "using the default" says too little.
@@ -212,6 +304,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
     values["owner_aliases"] = _usable_aliases(values["owner_aliases"])
     values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
     _check_keyword_clash(values["marks"], values["roles"])
+    values["bibtex_strip_fields"] = tuple(f.strip().lower() for f in values["bibtex_strip_fields"])
+    values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
     setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
     _validate_bibtex_options(app, config)
 
@@ -277,6 +371,19 @@ def _usable_aliases(aliases: list[str] | tuple[str, ...]) -> tuple[str, ...]:
             continue
         usable.append(alias.strip())
     return tuple(usable)
+
+
+def _usable_coauthors(urls: dict[str, str]) -> dict[str, str]:
+    """The coauthor links whose names parse (each bad name is dropped alone, warned)."""
+    usable: dict[str, str] = {}
+    for name, url in urls.items():
+        try:
+            parse_owner_name(name, label="coauthor")
+        except InvalidName as exc:
+            _warn("cv_coauthor_urls: %s; this link is ignored: fix or remove it", exc)
+            continue
+        usable[name.strip()] = url.strip()
+    return usable
 
 
 def _check_keyword_clash(marks: dict[str, Any], roles: dict[str, str]) -> None:

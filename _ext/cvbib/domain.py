@@ -42,6 +42,8 @@ if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinxcontrib.bibtex.directives import BibliographyKey
 
+    from .publication import Publication
+
 logger = logging.getLogger(__name__)
 
 OWNER_NOT_FOUND = "owner_not_found"
@@ -67,6 +69,14 @@ class CvBibtexDomain(BibtexDomain):
         if cache is None:
             cache = self.data["cvbib_cache"] = FormatCache()
         return cache
+
+    @property
+    def publications(self) -> dict[str, Publication]:
+        """Entry key -> its model, for every entry shown in this build."""
+        found = self.data.get("cvbib_publications")
+        if not isinstance(found, RebuiltEachBuildDict):
+            found = self.data["cvbib_publications"] = RebuiltEachBuildDict()
+        return found
 
     @property
     def used_marks(self) -> dict[BibliographyKey, frozenset[str]]:
@@ -112,6 +122,7 @@ class CvBibtexDomain(BibtexDomain):
         self.used_marks.clear()
         # Per build: entries already warned about (an entry may be in several
         # bibliographies), and documents whose entries were formatted anew.
+        self.publications.clear()
         self._warned: set[str] = set()
         self._reformatted: set[str] = set()
         super().env_updated()  # sphinxcontrib-bibtex's returns no documents
@@ -155,6 +166,8 @@ class CvBibtexDomain(BibtexDomain):
             cache, style, entries, bibliography.labelprefix, fingerprint
         ):
             used |= formatted.used_marks
+            if formatted.publication is not None:
+                self.publications[entry.key] = formatted.publication
             if not from_cache:
                 self._reformatted.add(bibliography_key.docname)
             # Warned on every build, cached or not, while the entry is wrong:
@@ -216,6 +229,17 @@ class RebuiltEachBuild(list):
 
     def __reduce__(self) -> tuple[type[list[Any]], tuple[()]]:
         return (list, ())
+
+
+class RebuiltEachBuildDict(dict):
+    """A dict that is pickled empty, like :class:`RebuiltEachBuild`.
+
+    The publication models are filled in ``env-updated`` of every build, from
+    the cache that already persists them.
+    """
+
+    def __reduce__(self) -> tuple[type[dict[Any, Any]], tuple[()]]:
+        return (dict, ())
 
 
 def settle_long_lived_objects() -> None:

@@ -13,7 +13,11 @@ through a public Sphinx mechanism rather than by patching its code:
   subclasses (``add_directive`` / ``add_role_to_domain`` with ``override=True``)
   that explain a key they cannot find, and a malformed citation, with one
   typed warning instead of a bare message or a traceback;
-- two post-transforms add the legend and unlink unsafe URLs.
+- post-transforms add the legend, unlink unsafe URLs, add each entry's badges,
+  links and toggles from its publication model (:mod:`cvbib.entrynodes`), and
+  sort and group lists that ask for it (:mod:`cvbib.listing`);
+- ``html-collect-pages`` writes a page per publication with Google Scholar's
+  tags (:mod:`cvbib.pages`).
 
 Everything here may run more than once in one process (sphinx-autobuild, many
 test apps): registration is idempotent and no module-level state is kept
@@ -40,7 +44,18 @@ from sphinxcontrib.bibtex.roles import CiteRole
 from .bibfile import BibProblem, read_bibfiles
 from .config import setup_config
 from .domain import CvBibtexDomain
+from .entrynodes import setup_entry_nodes
 from .legend import LegendTransform, SafeLinksTransform
+from .listing import (
+    OPTION_SPEC,
+    ListingTransform,
+    PublistTransform,
+    publist_reference,
+    publist_role,
+    selected_filter,
+    wrap,
+)
+from .pages import setup_pages
 from .styles import register_styles
 
 logger = logging.getLogger(__name__)
@@ -110,8 +125,11 @@ class CvBibliographyDirective(BibliographyDirective):
     is reported once instead of as a bare "could not find bibtex key".
     """
 
+    option_spec = {**BibliographyDirective.option_spec, **OPTION_SPEC}  # noqa: RUF012
+
     def run(self) -> list[nodes.Node]:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
+        selected_filter(self.options)
         # Exact keys, as sphinxcontrib-bibtex compares them (pybtex's dict ignores case).
         known = list(domain.bibdata.data.entries.keys())
         known_set = set(known)
@@ -129,7 +147,7 @@ class CvBibliographyDirective(BibliographyDirective):
                 kept.append(index)
         self.content.data = [self.content.data[i] for i in kept]
         self.content.items = [self.content.items[i] for i in kept]
-        return list(super().run())
+        return wrap(list(super().run()), self.options)
 
 
 def _is_known(key: str, entries: set[str]) -> bool:
@@ -215,3 +233,24 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", read_bib_files, priority=400)
     app.add_post_transform(LegendTransform)
     app.add_post_transform(SafeLinksTransform)
+    setup_entry_nodes(app)
+    app.add_post_transform(ListingTransform)
+    app.add_node(publist_reference)
+    app.add_role("publist", publist_role)
+    app.add_post_transform(PublistTransform)
+    setup_pages(app)
+    app.setup_extension("sphinx_copybutton")
+    app.connect("builder-inited", add_static_files)
+
+
+#: The web page's own CSS and JavaScript for publication lists.
+STATIC_DIR = Path(__file__).parent / "static"
+
+
+def add_static_files(app: Sphinx) -> None:
+    """Serve cvbib's CSS and JavaScript with HTML output (nothing for other builders)."""
+    if app.builder.format != "html":
+        return
+    app.config.html_static_path.append(str(STATIC_DIR))
+    app.add_css_file("cvbib.css")
+    app.add_js_file("cvbib.js", loading_method="defer")

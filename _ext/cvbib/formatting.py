@@ -56,13 +56,15 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing
 
 from .config import CvbibConfig
-from .marks import MarkingNameFormatter, compute_marks, matcher_for
+from .identifiers import links_and_rejected
+from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
+from .publication import Publication, publication_of
 from .styles import CvStyle, generic_template, names_template
 
 #: Bump when the cache's own layout changes; a cache of another version
 #: (pickled by an older cvbib) is dropped whole. Changes of the formatting code
 #: need no bump: the code is part of every key (:func:`code_fingerprint`).
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 
 #: Below this many entries to format, helper processes cost more than they save.
 PARALLEL_MIN_ENTRIES = 1000
@@ -91,6 +93,8 @@ class Formatted(NamedTuple):
     owner_found: bool
     #: (warning subtype, message) pairs, reported when the entry is formatted.
     problems: tuple[tuple[str, str], ...] = ()
+    #: The entry's facts for every other output (buttons, pages, metadata).
+    publication: Publication | None = None
 
 
 class FormatCache:
@@ -253,6 +257,8 @@ class MarkedStyle:
         self.names = MarkingNameFormatter(self.style.format_name)
         # Instance attributes: the class, and every other user of it, is untouched.
         self.style.format_name = self.names
+        #: Read by :func:`cvbib.styles.author_list` (truncation that keeps the owner).
+        self.style.cvbib_max_authors = config.max_authors
         if getattr(style_class, "format_names", None) is UnsrtStyle.format_names:
             self.style.format_names = names_template  # a proper "et al." for `and others`
         self.style_id = (
@@ -284,12 +290,35 @@ class MarkedStyle:
                 formatted = FormattedEntry(entry.key, self._generic(entry), label)
         finally:
             self.names.current = None
+        publication = self._publication(entry, marks, problems)
         return Formatted(
             entry=formatted,
             used_marks=frozenset(marks.used),
             owner_found=marks.owner_found,
             problems=tuple(problems),
+            publication=publication,
         )
+
+    def _publication(
+        self, entry: Entry, marks: EntryMarks, problems: list[tuple[str, str]]
+    ) -> Publication | None:
+        """The entry's model; a failure is reported, never lets the entry be lost."""
+        links, rejected = links_and_rejected(entry)
+        for name, value in rejected:
+            problems.append(
+                (
+                    "unsafe_url",
+                    f"'{name}' = {value!r} is not an http(s) URL or a file next to the .bib "
+                    "file, so it is not linked: write the full https:// address",
+                )
+            )
+        try:
+            return publication_of(entry, marks, self.config, links)
+        except Exception as exc:  # the text line is still shown
+            problems.append(
+                ("style_fallback", f"its links, badges and page could not be made ({exc!r})")
+            )
+            return None
 
     def _generic(self, entry: Entry) -> BaseText:
         context = {"entry": entry, "style": self.style, "bib_data": None}

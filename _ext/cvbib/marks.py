@@ -13,17 +13,20 @@ for HTML and LaTeX.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 from pybtex.database import Entry, Person
-from pybtex.style.template import Node, join, tag
+from pybtex.richtext import Text
+from pybtex.style.template import Node, join, node, tag
 
 from .annotations import AnnotationProblem, parse_annotations
 from .config import HIGHLIGHT, CvbibConfig
-from .names import InvalidName, OwnerMatcher
+from .markup import WebLink
+from .names import InvalidName, OwnerMatcher, name_key, parse_owner_name
 from .styles import is_others
 
 #: The person lists that are marked, with the field holding their annotations.
@@ -37,6 +40,8 @@ class NameMarks:
     bold: bool = False
     symbols: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    #: A coauthor's homepage (``cv_coauthor_urls``), linked on the web page.
+    url: str | None = None
 
 
 @dataclass
@@ -68,6 +73,51 @@ def matcher_for(config: CvbibConfig) -> OwnerMatcher | None:
     return owner_matcher(config.owner, config.owner_aliases, config.match_initials)
 
 
+def _last_family_word(family: str) -> str:
+    """The index key of a family name: its last word, hyphenated parts split."""
+    words = re.split(r"[\s\-]+", family.strip())
+    return words[-1] if words else ""
+
+
+class CoauthorLinks:
+    """Coauthors' homepages, found with the owner's lenient name matching.
+
+    Each name of ``cv_coauthor_urls`` gets its own matcher (variants, initials,
+    accents), indexed by family name, so looking a person up costs one
+    dictionary lookup for the thousands of authors who have no link.
+    """
+
+    def __init__(self, urls: dict[str, str], match_initials: bool) -> None:
+        self._by_family: dict[str, list[tuple[OwnerMatcher, str]]] = {}
+        for name, url in urls.items():
+            try:
+                matcher = OwnerMatcher(name, match_initials=match_initials)
+            except InvalidName:
+                continue  # reported by the configuration check
+            family = _last_family_word(parse_owner_name(name).family)
+            self._by_family.setdefault(family, []).append((matcher, url))
+
+    def url_of(self, person: Person) -> str | None:
+        candidates = self._by_family.get(_last_family_word(name_key(person).family))
+        if not candidates:
+            return None
+        for matcher, url in candidates:
+            if matcher.matches(person):
+                return url
+        return None
+
+
+@lru_cache(maxsize=16)
+def _coauthor_links(urls: tuple[tuple[str, str], ...], match_initials: bool) -> CoauthorLinks:
+    return CoauthorLinks(dict(urls), match_initials)
+
+
+def coauthor_links_for(config: CvbibConfig) -> CoauthorLinks | None:
+    if not config.coauthor_urls:
+        return None
+    return _coauthor_links(tuple(config.coauthor_urls.items()), config.match_initials)
+
+
 def _annotation_text(entry: Entry, role: str) -> str:
     """The ``author+an`` / ``editor+an`` field (pybtex's field names ignore case)."""
     value = entry.fields.get(f"{role}+an")
@@ -78,6 +128,7 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
     """Decide the marks of every author and editor of *entry*."""
     result = EntryMarks()
     known = config.keywords
+    coauthors = coauthor_links_for(config)
     for role in ROLES:
         persons: list[Person] = list(entry.persons.get(role, ()))
         annotation = _annotation_text(entry, role)
@@ -92,7 +143,10 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
             roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
             result.used.update(w for w in words if w in config.marks)
-            marks = NameMarks(bold=is_owner or HIGHLIGHT in words, symbols=symbols, roles=roles)
+            url = coauthors.url_of(person) if coauthors is not None and not is_owner else None
+            marks = NameMarks(
+                bold=is_owner or HIGHLIGHT in words, symbols=symbols, roles=roles, url=url
+            )
             if marks != NameMarks():
                 result.by_person[id(person)] = marks
     return result
@@ -106,11 +160,22 @@ def decorate(name: Node, marks: NameMarks) -> Node:
     ("**Kaiyan Zhang\\***"), so the owner is exactly one ``<strong>`` per
     occurrence; roles follow in plain text.
     """
+    if marks.url:
+        name = web_link(marks.url)[name]
     parts: list[Any] = [name, *(tag("sup")[symbol] for symbol in marks.symbols)]
     decorated: Node = tag("strong")[join[parts]] if marks.bold else join[parts]
     if marks.roles:
         decorated = join[decorated, " (", ", ".join(marks.roles), ")"]
     return decorated
+
+
+@node
+def web_link(children: list[Any], data: Any, url: str) -> Text:
+    """A template node: its children as a :class:`~cvbib.markup.WebLink` to *url*."""
+    parts = [
+        child.format_data(data) if hasattr(child, "format_data") else child for child in children
+    ]
+    return Text(WebLink(url, *parts))
 
 
 class MarkingNameFormatter:

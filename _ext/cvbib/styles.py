@@ -38,12 +38,11 @@ import codecs
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
-from urllib.parse import quote
 
 import pybtex.plugin
 from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import BaseText, HRef, String, Text
+from pybtex.richtext import String, Text
 from pybtex.style import FormattedEntry
 from pybtex.style.formatting import BaseStyle, toplevel
 from pybtex.style.template import (
@@ -57,7 +56,12 @@ from pybtex.style.template import (
     tag,
 )
 
+from .identifiers import is_fake_pages, preprint_of, thesis_kind
+from .markup import TITLE_CLASS, Classed, Collapsed
+from .urls import SAFE_SCHEMES, safe_url
+
 __all__ = [
+    "SAFE_SCHEMES",
     "CvStyle",
     "author_list",
     "generic_template",
@@ -102,25 +106,12 @@ ET_AL = "et al."
 #: The name separators of the CV: "A and B", "A, B, and C".
 NAME_SEPARATORS: Mapping[str, str] = {"sep": ", ", "sep2": " and ", "last_sep": ", and "}
 
-#: The schemes that may become links.  Everything else (``javascript:``, ``data:``,
-#: ``file:``, relative URLs) would be an injection or a broken link on a public page.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-
-_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-_URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
-_DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
-_ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 #: A biblatex date without EDTF extras: "2024", "2024-05" or "2024-05-01".
 PLAIN_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-\d{2})?)?")
 _PAGE_DASH_RE = re.compile(r"\s*[\-\u2010-\u2015]+\s*")
 _BIBTEX_ESCAPE_RE = re.compile(r"\\([_%#&$~{}])|[{}]")
 _EN_DASH = "\u2013"
 
-#: Characters left as they are in the path of a doi.org / arxiv.org link: DOIs and old
-#: arXiv ids contain "/", ":", "(", ")" and ";", which doi.org expects unescaped; "#",
-#: "?", spaces and quotes are escaped so that they stay part of the identifier.
-_IDENTIFIER_SAFE = "/:;()!$&'*+,=@"
 
 #: Errors that LaTeX decoding raises on text it cannot parse: pybtex's "unbalanced
 #: braces" (a PybtexError) and latexcodec's "unknown token" (a UnicodeDecodeError).
@@ -129,41 +120,6 @@ _DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
 
 # ---------------------------------------------------------------------------
 # URLs
-
-
-def safe_url(url: str) -> str | None:
-    """Return *url*, stripped, if it is an ``http``, ``https`` or ``mailto`` URL, else None.
-
-    The bib file is data, and the CV is a public web page: a ``javascript:`` or
-    ``data:`` URL must never become a clickable link.  Browsers drop tabs and newlines
-    inside URLs, so "java\\nscript:" would run as "javascript:"; any control character
-    left after stripping the ends therefore rejects the URL instead of being cleaned.
-    URLs without a scheme are rejected too: on the CV a relative link is always a
-    mistake.
-    """
-    candidate = url.strip()
-    if not candidate or _CONTROL_RE.search(candidate):
-        return None
-    match = _SCHEME_RE.match(candidate)
-    if match is None or match.group(1).lower() not in SAFE_SCHEMES:
-        return None
-    return candidate
-
-
-def _link(url: str, label: BaseText | str) -> Text:
-    """A link to *url* labelled *label*, or just *label* when the URL is not safe.
-
-    pybtex's HTML backend writes the URL into ``href="..."`` unescaped, so a ``"``
-    in a bib file's URL could add attributes to the link.  Characters that are never
-    valid in a URL (RFC 3986: space, ``"``, ``<``, ``>``, backslash, ``^``, backtick,
-    ``{``, ``|``, ``}``) are therefore percent-encoded, as a browser would encode
-    them anyway; every other character is left as written.
-    """
-    href = safe_url(url)
-    if href is None:
-        return Text(label)
-    href = _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), href)
-    return Text(HRef(href, label))
 
 
 # ---------------------------------------------------------------------------
@@ -285,6 +241,9 @@ def author_list(
     ``sep``/``sep2``/``last_sep`` keyword arguments, as ``names`` joins them; ``sep``
     defaults to ", " rather than to nothing, since run-together names are never
     wanted.  Raises ``FieldIsMissing`` when the entry has no such role, like ``names``.
+
+    A list longer than ``cv_max_authors`` is truncated without hiding the owner
+    (see :func:`_truncated`).
     """
     if children:
         raise ValueError(children)
@@ -300,8 +259,11 @@ def author_list(
         cut_short = True
 
     style = context["style"]
-    formatted = [_format_person(style, person, context) for person in persons]
     sep = kwargs.get("sep", ", ")
+    limit = getattr(style, "cvbib_max_authors", 0)
+    if limit and len(persons) > limit:
+        return _truncated(style, persons, limit, sep, cut_short, context)
+    formatted = [_format_person(style, person, context) for person in persons]
     if not cut_short:
         return join(sep=sep, sep2=kwargs.get("sep2"), last_sep=kwargs.get("last_sep"))[
             formatted
@@ -311,6 +273,69 @@ def author_list(
     if len(formatted) == 1:
         return Text(formatted[0], " ", ET_AL)
     return Text(sep).join([*formatted, Text(ET_AL)])
+
+
+def _shown_positions(bold: Sequence[int], count: int, limit: int) -> list[int]:
+    """Which of *count* names a list of at most *limit* names shows.
+
+    The first names, as many as leave room for every bold name (the owner)
+    further down, plus those bold names in place: the owner is never hidden,
+    even at position 1,734 of 2,900.
+    """
+    late = [position for position in bold if position >= limit]
+    first = max(1, limit - len(late))
+    return sorted(set(range(min(first, count))) | set(bold))
+
+
+def plain_name(person: Person) -> str:
+    """A person's name as plain text in natural order ("Ludwig van Beethoven, Jr.")."""
+    words = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
+    text = str(decode_latex(" ".join(words)))
+    lineage = " ".join(person.lineage_names)
+    return f"{text}, {decode_latex(lineage)}" if lineage else text
+
+
+def _truncated(
+    style: Any,
+    persons: Sequence[Person],
+    limit: int,
+    sep: str,
+    cut_short: bool,
+    context: Mapping[str, Any],
+) -> Text:
+    """ "A, B, C, …, **Owner**, and 2,894 more": the owner kept in place.
+
+    The hidden names are kept as :class:`~cvbib.markup.Collapsed` text where
+    they stand, so the web page can reveal them in place; they are plain names
+    (marks belong to the names shown). The PDF leaves them out.
+    """
+    current = getattr(style.format_name, "current", None)
+    by_person = current.by_person if current is not None else {}
+    bold = [
+        i for i, person in enumerate(persons) if getattr(by_person.get(id(person)), "bold", False)
+    ]
+    shown = _shown_positions(bold, len(persons), limit)
+    hidden_count = len(persons) - len(shown)
+    parts: list[Any] = []
+    previous = -1
+    for position in shown:
+        gap = persons[previous + 1 : position]
+        if parts:
+            parts.append(sep)
+        if gap:
+            parts.append(Classed("cvbib-authors-ellipsis", "\N{HORIZONTAL ELLIPSIS}"))
+            parts.append(Collapsed(sep.join(plain_name(p) for p in gap)))
+            parts.append(sep)
+        parts.append(_format_person(style, persons[position], context))
+        previous = position
+    rest = persons[previous + 1 :]
+    if rest:
+        parts.append(Collapsed(sep + sep.join(plain_name(p) for p in rest)))
+    more = f"and {hidden_count:,} more"
+    parts.append(Classed("cvbib-authors-more", sep, more))
+    if cut_short:
+        parts.append(Text(sep, ET_AL))
+    return Text(*parts)
 
 
 def names_template(role: str, as_sentence: bool = True) -> Node:
@@ -360,7 +385,7 @@ def _pages(context: Mapping[str, Any]) -> Text | None:
     so that the plain-text rendering shows an en dash as well.
     """
     pages = _text_field(context, "pages")
-    if pages is None:
+    if pages is None or is_fake_pages(context["entry"], str(pages)):
         return None
     return Text(String(_EN_DASH)).join(pages.split(_PAGE_DASH_RE))
 
@@ -430,103 +455,112 @@ def _pubstate(context: Mapping[str, Any]) -> Text | None:
     return _text_field(context, "pubstate")
 
 
+def venue_of(entry: Entry) -> tuple[str | None, Text | None]:
+    """The venue of *entry* and the field it came from ("thesis" and "preprint" too)."""
+    return _venue({"entry": entry, "bib_data": None})
+
+
+def _venue(context: Mapping[str, Any]) -> tuple[str | None, Text | None]:
+    """Where the work appeared, and from which field: the venue as a careful author writes it.
+
+    A thesis names its kind and institution ("PhD thesis, Universitat Pompeu
+    Fabra"); a preprint its server ("arXiv:2305.14321", "bioRxiv") however the
+    export spelled it (DBLP's "CoRR", Google Scholar's "arXiv preprint
+    arXiv:…"); anything else its first venue field.
+    """
+    entry = context["entry"]
+    kind = thesis_kind(entry)
+    if kind is not None:
+        _name, school = _first_text_field(context, ("school", "institution", *VENUE_FIELDS))
+        if school is not None:
+            return "thesis", Text(kind, ", ", school)
+        if entry.persons or _raw_field(context, "title") is not None:
+            return "thesis", Text(kind)
+        return None, None  # nothing else to say: the entry shows as its key
+    preprint = preprint_of(entry)
+    if preprint is not None:
+        return "preprint", Text(String(preprint.label))
+    return _first_text_field(context, VENUE_FIELDS)
+
+
+#: Venues that read "Name Year" ("EMNLP 2023"); every other venue takes a comma.
+_PROCEEDINGS_FIELDS = frozenset({"booktitle", "eventtitle"})
+
+
+def _award(context: Mapping[str, Any]) -> Text | None:
+    """The ``award`` (al-folio's ``award_name`` too) as a badge in parentheses.
+
+    The parentheses are their own classed pieces: the web page shows the award
+    as a badge without them, the PDF and plain text as "(Spotlight)".
+    """
+    award = _text_field(context, "award") or _text_field(context, "award_name")
+    if award is None:
+        return None
+    return Text(
+        Classed("cvbib-paren", "("),
+        Classed("cvbib-badge cvbib-badge-award", award),
+        Classed("cvbib-paren", ")"),
+    )
+
+
 @node
 def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
-    """Venue, volume(number):pages, pubstate, year and note, in one phrase.
+    """Venue, volume(number):pages, pubstate, year, award and note, in one phrase.
 
-    The year follows a bare venue with a space, as CVs write conference papers
-    ("EMNLP 2023"), and follows a comma after anything else ("Nature 12(3):45–67,
-    2020", "Preprint, 2025").  It also takes a comma after a venue that ends in a
-    digit, so that two numbers never run together ("arXiv:2504.16084, 2025"), and is
-    left out if the venue already ends with it ("ICML 2025").  The note comes last, in
-    parentheses ("NeurIPS 2024 (Spotlight)").  Returns empty text when there is
-    nothing to say, so that ``sentence`` adds no lone period.
+    The year follows a one-word proceedings venue with a space, as CVs write
+    conference papers ("EMNLP 2023"), and a comma after anything else ("Nature 12(3):45–67,
+    2020", "PhD thesis, Universitat Pompeu Fabra, 2019", "arXiv:2504.16084, 2025"),
+    so that venue, volume, pages and year never run together; it is left out if
+    the venue already ends with it ("ICML 2025"). The award follows as a badge,
+    the note comes last in parentheses ("NeurIPS 2024 (Spotlight)"). Returns empty
+    text when there is nothing to say, so that ``sentence`` adds no lone period.
     """
     if children:
         raise ValueError(children)
-    venue_name, venue = _first_text_field(context, VENUE_FIELDS)
+    entry = context["entry"]
+    venue_name, venue = _venue(context)
     details, details_sep = None, " "
-    if venue_name in JOURNAL_FIELDS or context["entry"].type == "article":
+    if venue_name in JOURNAL_FIELDS or (entry.type == "article" and venue_name != "preprint"):
         details, details_sep = _article_details(context)
     status = _pubstate(context)
     year = _year(context)
     note = _text_field(context, "note")
+    award = _award(context)
 
     head = Text(venue) if venue is not None else Text()
     if details is not None:
         head = Text(head, details_sep, details) if head else details
-    bare_venue = details is None
+    # "EMNLP 2023", as CVs write a conference; a longer name takes a comma.
+    spaced = details is None and venue_name in _PROCEEDINGS_FIELDS and " " not in str(venue)
     if status is not None:
         head = Text(head, ", ", status) if head else status
-        bare_venue = False
+        spaced = False
     if year is not None:
         venue_text = str(head)
         if not head:
             head = year
-        elif bare_venue and venue_text.endswith(str(year)):
+        elif venue_text.endswith(str(year)):
             pass  # "ICML 2025" already says when
-        elif bare_venue and not venue_text[-1:].isdigit():
+        elif spaced and not venue_text[-1:].isdigit():
             head = Text(head, " ", year)
         else:
             head = Text(head, ", ", year)
+    if award is not None:
+        head = Text(head, " ", award) if head else award
     if note is not None:
         head = Text(head, " (", note, ")") if head else note
     return head
 
 
 # ---------------------------------------------------------------------------
-# Links
-
-
-def _normalise_for_comparison(url: str) -> str:
-    """A crude canonical form of *url*, only to spot a ``url`` that repeats a link."""
-    lowered = url.strip().lower().rstrip("/")
-    lowered = re.sub(r"^https?://(?:www\.|dx\.)?", "", lowered)
-    return lowered
+# The template and the style
 
 
 @node
-def web_links(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
-    """The entry's links, space-separated: DOI, arXiv, then URL.
-
-    ``doi`` reads "doi:10.xxx" and links to doi.org (a leading "https://doi.org/" or
-    "doi:" in the field is dropped first); an arXiv ``eprint`` reads "arXiv:ID" and
-    links to its abstract page; ``url`` shows itself.  A ``url`` that only repeats the
-    DOI or arXiv link is left out.  Unsafe URLs (see :func:`safe_url`) are shown as
-    plain text.  No period follows, so that a copied URL does not end in ".".
-    """
-    if children:
-        raise ValueError(children)
-    links: list[Text] = []
-    targets: set[str] = set()
-
-    eprint_type = _raw_field(context, "eprinttype") or _raw_field(context, "archiveprefix")
-    is_arxiv = eprint_type is not None and eprint_type.strip().lower() == "arxiv"
-    identifiers = [
-        (_verbatim_field(context, "doi"), _DOI_PREFIX_RE, "https://doi.org/", "doi:"),
-        (
-            _verbatim_field(context, "eprint") if is_arxiv else None,
-            _ARXIV_PREFIX_RE,
-            "https://arxiv.org/abs/",
-            "arXiv:",
-        ),
-    ]
-    for raw, prefix_re, base, label in identifiers:
-        identifier = prefix_re.sub("", raw) if raw is not None else ""
-        if identifier:
-            href = base + quote(identifier, safe=_IDENTIFIER_SAFE)
-            links.append(_link(href, Text(label, String(identifier))))
-            targets.add(_normalise_for_comparison(href))
-
-    url = _verbatim_field(context, "url")
-    if url is not None and _normalise_for_comparison(url) not in targets:
-        links.append(_link(url, String(url)))
-
-    return Text(" ").join(links)
-
-
-# ---------------------------------------------------------------------------
-# The template and the style
+def classed(children: Sequence[Any], context: Mapping[str, Any], classes: str) -> Text:
+    """A template node: its children as :class:`~cvbib.markup.Classed` text."""
+    text = Text(*(child.format_data(context) for child in children))
+    return Text(Classed(classes, text)) if text else text
 
 
 @node
@@ -563,9 +597,8 @@ def generic_template(style: BaseStyle, entry: Entry) -> Node:
     return key_if_empty[
         toplevel[
             _creators_template(entry),
-            optional[sentence[tag("em")[latex_field("title")]]],
+            optional[sentence[classed(TITLE_CLASS)[tag("em")[latex_field("title")]]]],
             sentence[venue_line],
-            web_links,
         ]
     ]
 

@@ -1,0 +1,323 @@
+"""A web page per publication, with the metadata Google Scholar reads.
+
+Each entry shown in a bibliography gets ``pub/<key>.html`` (HTML builders
+only), reached from the entry's title in every list: its full author list
+with the owner in bold and the marks, venue, year, badges, links, abstract and
+clean BibTeX with a copy button — all from its
+:class:`~cvbib.publication.Publication`, as docutils nodes rendered by the
+builder's own translator. The page's head carries Google Scholar's Highwire
+``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
+
+Pages come from Sphinx's ``html-collect-pages`` event, so they use the
+theme's ``page.html`` like any other page. They are incremental: each page's
+content digest is kept next to the doctrees; a page whose digest is unchanged
+and whose file exists is not written again (a no-op rebuild writes none), a
+new entry adds its page and a page whose entry is gone is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from .config import get_config
+from .domain import CvBibtexDomain
+from .entrynodes import FILES_DIR, PAGES_DIR, actions, builder_of, page_name, shipped_file, to_root
+from .entrynodes import _link_node as link_node
+from .publication import Contributor, Publication
+from .urls import href
+
+logger = logging.getLogger(__name__)
+
+#: Where the digests of the written pages are kept (in the doctree directory).
+DIGESTS_FILE = "cvbib-pages.json"
+#: The page that lists every publication, linked from each publication page.
+LIST_PAGE = "publications"
+
+_BACKEND: Any = None
+
+
+def _backend() -> Any:
+    global _BACKEND
+    if _BACKEND is None:
+        import pybtex.plugin
+
+        _BACKEND = pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    return _BACKEND
+
+
+# --- the page body ---------------------------------------------------------------
+
+
+def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
+    """The full author list: owner in bold, mark symbols, roles, coauthor links."""
+    result: list[nodes.Node] = []
+    for index, person in enumerate(people):
+        if index:
+            result.append(nodes.Text(", "))
+        name: nodes.Node = nodes.Text(person.name)
+        if person.url and href(person.url):
+            name = nodes.reference(
+                person.name, person.name, refuri=href(person.url), classes=["cvbib-coauthor"]
+            )
+        parts: list[nodes.Node] = [name]
+        parts.extend(nodes.superscript(symbol, symbol) for symbol in person.symbols)
+        if person.owner:
+            result.append(nodes.strong("", "", *parts))
+        else:
+            result.extend(parts)
+        if person.roles:
+            result.append(nodes.Text(f" ({', '.join(person.roles)})"))
+    if et_al:
+        result.append(nodes.Text(", et al." if people else "et al."))
+    return result
+
+
+def _venue_line(publication: Publication) -> nodes.paragraph:
+    """Venue badge, then venue, year and award as the CV's lists write them."""
+    paragraph = nodes.paragraph(classes=["cvbib-page-venue"])
+    if publication.abbr:
+        paragraph += nodes.inline(
+            publication.abbr, publication.abbr, classes=["cvbib-badge", "cvbib-badge-venue"]
+        )
+        paragraph += nodes.Text(" ")
+    paragraph.extend(publication.venue_line.render(_backend()))
+    return paragraph
+
+
+def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
+    """The docutils tree of one publication's page, below its title."""
+    builder = builder_of(app.env)
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    section = nodes.container(classes=["cvbib-publication-page"])
+    section += nodes.paragraph(
+        "",
+        "",
+        *contributor_nodes(publication.authors, publication.et_al),
+        classes=["cvbib-page-authors"],
+    )
+    if publication.editors and not publication.authors:
+        section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
+    section += _venue_line(publication)
+    row = actions(classes=["cvbib-actions"])
+    for link in publication.links:
+        refuri = href(link.url) if link.url else None
+        if link.path is not None and shipped_file(domain, Path(app.srcdir), publication.key, link):
+            refuri = to_root(docname) + f"{FILES_DIR}/{Path(link.path).name}"
+        row += link_node(link, refuri)
+    if row.children:
+        section += row
+    if publication.abstract is not None:
+        section += nodes.rubric("", "Abstract")
+        section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
+    section += nodes.rubric("", "BibTeX")
+    block = nodes.literal_block(publication.bibtex, publication.bibtex)
+    block["language"] = "bibtex"
+    section += block
+    back = nodes.paragraph(classes=["cvbib-page-back"])
+    root = app.config.root_doc
+    back += nodes.reference(
+        "", "Curriculum vitae", refuri=builder.get_relative_uri(docname, root), internal=True
+    )
+    if LIST_PAGE in app.env.found_docs:
+        back += nodes.Text(" \N{MIDDLE DOT} ")
+        back += nodes.reference(
+            "",
+            "All publications",
+            refuri=builder.get_relative_uri(docname, LIST_PAGE),
+            internal=True,
+        )
+    section += back
+    return section
+
+
+# --- metadata ----------------------------------------------------------------------
+
+
+def _absolute(app: Sphinx, path: str) -> str | None:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{path}" if base else None
+
+
+def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in its documented order of importance."""
+    tags: list[tuple[str, str]] = [("citation_title", publication.title_text)]
+    tags.extend(("citation_author", person.name) for person in publication.authors)
+    if publication.date:
+        tags.append(("citation_publication_date", publication.date.replace("-", "/")))
+    venue_tag = {
+        "journal": "citation_journal_title",
+        "proceedings": "citation_conference_title",
+        "thesis": "citation_dissertation_institution",
+        "report": "citation_technical_report_institution",
+    }.get(publication.venue_kind)
+    if venue_tag and publication.venue_kind in ("thesis", "report") and publication.institution:
+        tags.append((venue_tag, publication.institution))
+    elif venue_tag and publication.venue:
+        tags.append((venue_tag, publication.venue))
+    if publication.volume:
+        tags.append(("citation_volume", publication.volume))
+    if publication.number:
+        tags.append(("citation_issue", publication.number))
+    if publication.pages:
+        first, _dash, last = publication.pages.replace("\N{EN DASH}", "-").partition("-")
+        tags.append(("citation_firstpage", first.strip()))
+        if last.strip("- "):
+            tags.append(("citation_lastpage", last.strip("- ")))
+    if publication.publisher:
+        tags.append(("citation_publisher", publication.publisher))
+    if publication.doi:
+        tags.append(("citation_doi", publication.doi))
+    if publication.arxiv:
+        tags.append(("citation_arxiv_id", publication.arxiv))
+    pdf = publication.link("pdf")
+    if pdf is not None:
+        url = pdf.url or (_absolute(app, f"_files/{Path(pdf.path).name}") if pdf.path else None)
+        if url:
+            tags.append(("citation_pdf_url", url))
+    page = _absolute(app, f"{page_name(publication.key)}.html")
+    if page:
+        tags.append(("citation_abstract_html_url", page))
+    return tags
+
+
+def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
+    """The schema.org ``ScholarlyArticle`` of a publication."""
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": publication.title_text,
+        "name": publication.title_text,
+        "author": [
+            {"@type": "Person", "name": person.name, **({"url": person.url} if person.url else {})}
+            for person in publication.authors
+        ],
+    }
+    if publication.date:
+        data["datePublished"] = publication.date
+    if publication.venue:
+        kind = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": publication.venue}
+    same_as = [link.url for link in publication.links if link.kind in ("doi", "arxiv") and link.url]
+    if same_as:
+        data["sameAs"] = same_as
+    identifiers = []
+    if publication.doi:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
+        )
+    if publication.arxiv:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": publication.arxiv}
+        )
+    if identifiers:
+        data["identifier"] = identifiers
+    if publication.abstract_text:
+        data["abstract"] = publication.abstract_text
+    page = _absolute(app, f"{page_name(publication.key)}.html")
+    if page:
+        data["url"] = page
+    return data
+
+
+def json_ld(data: dict[str, Any]) -> str:
+    """A JSON-LD ``<script>``; ``</`` is escaped so the data cannot end the element."""
+    text = json.dumps(data, ensure_ascii=False, indent=None).replace("</", "<\\/")
+    return f'<script type="application/ld+json">{text}</script>'
+
+
+def head_tags(app: Sphinx, publication: Publication) -> str:
+    """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
+    lines = [
+        f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
+        for name, value in highwire_tags(app, publication)
+    ]
+    who = ", ".join(person.name for person in publication.authors[:3])
+    if len(publication.authors) > 3 or publication.et_al:
+        who += " et al."
+    description = " ".join(
+        part for part in (who + ".", publication.venue or "", publication.year or "") if part
+    )
+    lines.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
+    lines.append(json_ld(scholarly_article(app, publication)))
+    return "\n".join(lines)
+
+
+# --- writing the pages -----------------------------------------------------------
+
+
+def page_html(
+    builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
+) -> str:
+    """The page's HTML: the title as its heading, then the body.
+
+    The title is rendered apart (as a paragraph whose tags are then dropped):
+    a docutils ``section`` title would need the figure numbers that Sphinx only
+    prepares while it writes documents, and a no-op rebuild writes none.
+    """
+    title = builder.render_partial(nodes.paragraph("", "", *publication.title.render(_backend())))
+    heading = title["fragment"].strip().removeprefix("<p>").removesuffix("</p>")
+    content = builder.render_partial(body)["fragment"]
+    return (
+        '<section id="publication">\n'
+        f"<h1>{heading or html.escape(publication.key)}</h1>\n{content}</section>\n"
+    )
+
+
+def _digest_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / DIGESTS_FILE
+
+
+def _read_digests(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads(_digest_path(app).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the pages of publications that are new or changed."""
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    if builder.name not in ("html", "dirhtml") or not get_config(app.config).publication_pages:
+        return
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    old = _read_digests(app)
+    new: dict[str, str] = {}
+    outdir = Path(app.outdir)
+    for key in sorted(domain.publications):
+        publication = domain.publications[key]
+        docname = page_name(key)
+        body = page_html(builder, page_body(app, publication, docname), publication)
+        metatags = head_tags(app, publication)
+        title = publication.title_text or key
+        digest = hashlib.blake2b(
+            "\x1f".join((title, body, metatags, str(app.config.html_title))).encode(),
+            digest_size=16,
+        ).hexdigest()
+        new[docname] = digest
+        target = outdir / builder.get_target_uri(docname)
+        if builder.name == "dirhtml":
+            target = outdir / docname / "index.html"
+        if old.get(docname) == digest and target.is_file():
+            continue
+        yield docname, {"title": title, "body": body, "metatags": metatags}, "page.html"
+    for docname in set(old) - set(new):
+        for stale in (outdir / f"{docname}.html", outdir / docname / "index.html"):
+            stale.unlink(missing_ok=True)
+    _digest_path(app).parent.mkdir(parents=True, exist_ok=True)
+    _digest_path(app).write_text(json.dumps(new, sort_keys=True), "utf-8")
+    logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_pages)

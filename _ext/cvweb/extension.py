@@ -1,0 +1,149 @@
+"""Wiring of cvweb, each piece through a public Sphinx or extension mechanism:
+
+1. OpenGraph and Twitter card tags: sphinxext-opengraph, set up here; the CV
+   page's description, type and image come from :mod:`cvweb.person` through
+   its per-page fields (``context["meta"]``), the card image from
+   :mod:`cvweb.images`.
+2. ``<meta name="description">`` and schema.org ``Person`` JSON-LD on the root
+   page, written with :mod:`cvweb.head` in ``html-page-context``.
+3. Crawlers: the canonical link and sphinx-sitemap's ``sitemap.xml`` name the
+   directory, not ``index.html``; ``robots.txt`` and the favicon are written on
+   ``build-finished`` (:mod:`cvweb.crawl`, :mod:`cvweb.images`).
+4. Clean HTML: no second viewport tag, no source comments (a transform,
+   :mod:`cvweb.comments`), only the CSS/JS a page uses (:mod:`cvweb.assets`),
+   an ``<article>`` named by its ``<h1>`` (:mod:`cvweb.markup`), a footer
+   without the theme's credit (``templates/page.html`` extends furo's), and no
+   search page unless ``cv_site_search = True``: the CV's layout shows no
+   search box, so the page and its index would only be dead weight.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.util import logging
+
+from cvweb import crawl, images
+from cvweb.assets import prune_assets
+from cvweb.comments import DropHtmlComments
+from cvweb.head import (
+    add_json_ld,
+    add_link,
+    add_meta,
+    drop_viewport_duplicate,
+    has_meta,
+    set_description,
+)
+from cvweb.markup import unwrap_title_section
+from cvweb.person import read_person
+
+logger = logging.getLogger(__name__)
+
+CARD_PATH = f"_static/{images.CARD_PNG}"
+SKIP_BUILDERS = {"epub"}
+NOINDEX_PAGES = {"search", "genindex"}
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def setup_extension(app: Sphinx) -> None:
+    app.setup_extension("sphinxext.opengraph")
+    app.setup_extension("sphinx_sitemap")
+    app.add_config_value("cv_site_search", False, "html", types=frozenset({bool}))
+    app.add_transform(DropHtmlComments)
+    app.connect("config-inited", on_config_inited)
+    app.connect("builder-inited", on_builder_inited)
+    # Before sphinxext-opengraph (500), which reads the fields set here.
+    app.connect("html-page-context", on_page_context, priority=400)
+    # After sphinx-sitemap (500), which writes the sitemap this fixes.
+    app.connect("build-finished", on_build_finished, priority=600)
+
+
+def on_config_inited(app: Sphinx, config: Config) -> None:
+    """Derive the crawlers' settings from ``html_baseurl``, keeping any the owner set."""
+    config.templates_path = [*config.templates_path, str(TEMPLATES)]
+    config.html_baseurl = crawl.normalize_baseurl(config.html_baseurl or "")
+    if not config.ogp_site_url:
+        config.ogp_site_url = config.html_baseurl
+    if config.ogp_image is None and not config.ogp_use_first_image:
+        config.ogp_image = CARD_PATH
+    config.sitemap_url_scheme = "{link}"
+    config.sitemap_excludes = [*config.sitemap_excludes, "search.html", "genindex.html"]
+    if not config.html_baseurl:
+        # No absolute address: sphinx-sitemap would warn on every build; say it once, quietly.
+        config.suppress_warnings = [*config.suppress_warnings, "sitemap.configuration"]
+        logger.info("cvweb: html_baseurl is not set: no canonical link and no sitemap.xml")
+
+
+def on_builder_inited(app: Sphinx) -> None:
+    """Turn off Sphinx's search page and index (the builder's own switch) unless asked for."""
+    if app.builder.format == "html" and not app.config.cv_site_search:
+        app.builder.search = False  # type: ignore[attr-defined]
+
+
+def on_page_context(
+    app: Sphinx,
+    pagename: str,
+    templatename: str,
+    context: dict[str, Any],
+    doctree: nodes.document | None,
+) -> None:
+    if app.builder.format != "html" or app.builder.name in SKIP_BUILDERS:
+        return
+    baseurl: str = app.config.html_baseurl
+    drop_viewport_duplicate(context)
+    unwrap_title_section(context)
+    crawl.fix_canonical(context)
+    prune_assets(pagename, context, doctree)
+    pathto = context["pathto"]
+    if not app.config.html_favicon:  # the owner's own icon wins
+        add_link(context, "icon", pathto(images.FAVICON_ICO, 1), sizes="48x48")
+        add_link(context, "icon", pathto(f"_static/{images.FAVICON_SVG}", 1), type="image/svg+xml")
+    # sphinxext-opengraph's per-page fields: a copy, as the original is the environment's.
+    fields = dict(context.get("meta") or {})
+    context["meta"] = fields
+    if app.config.ogp_image == CARD_PATH:
+        if not baseurl:
+            fields.setdefault("og:image", pathto(CARD_PATH, 1))
+        if not has_meta(context, "twitter:card"):
+            add_meta(context, "twitter:card", "summary_large_image")
+    url = crawl.page_url(baseurl, app.builder.get_target_uri(pagename))
+    if url:
+        fields.setdefault("og:url", url)
+    if pagename in NOINDEX_PAGES:
+        add_meta(context, "robots", "noindex")
+    if pagename == app.config.root_doc and doctree is not None:
+        _owner_page(app, context, doctree, url)
+
+
+def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, url: str) -> None:
+    """The CV page: who the owner is, for search engines and link previews."""
+    owner = getattr(app.config, "cv_owner", "") or app.config.author
+    person = read_person(doctree, owner)
+    description = person.description()
+    if description:
+        set_description(context, description)
+    context["meta"].setdefault("og:type", "profile")
+    add_json_ld(context, person.json_ld(url))
+    if app.config.ogp_image == CARD_PATH:
+        site = urlparse(app.config.html_baseurl or (person.links or [""])[0])
+        address = (site.netloc + site.path).rstrip("/")
+        card = images.card_png(owner, description, address)
+        images.write_if_changed(Path(app.outdir) / CARD_PATH, card)
+
+
+def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
+    if exception is not None or app.builder.format != "html" or app.builder.name in SKIP_BUILDERS:
+        return
+    outdir = Path(app.outdir)
+    owner = getattr(app.config, "cv_owner", "") or app.config.author
+    if not app.config.html_favicon:
+        images.write_if_changed(outdir / "_static" / images.FAVICON_SVG, images.favicon_svg(owner))
+        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner))
+    robots = crawl.robots_txt(app.config.html_baseurl, app.config.sitemap_filename)
+    images.write_if_changed(outdir / "robots.txt", robots)
+    crawl.fix_sitemap(outdir / app.config.sitemap_filename)

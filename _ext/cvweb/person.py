@@ -1,0 +1,153 @@
+"""The CV owner as data: schema.org ``Person`` JSON-LD and the page description.
+
+Read from the root document's doctree and ``conf.py``, so the facts are the ones
+the page shows and nothing is typed twice:
+
+- ``name``: ``cv_owner`` (conf.py);
+- ``email`` and ``sameAs``: the ``mailto:`` and ``http(s)`` links of the
+  ``cv-contact`` container (the line under the name);
+- ``affiliation`` and ``alumniOf``: the bold institution of each ``cv-entry``
+  paragraph of the Education section, in the CV's order: the first (the current
+  one) is the affiliation, the other distinct institutions are ``alumniOf``;
+- ``knowsAbout``: the comma-separated list after the bold "Interest:" label of
+  the first entry;
+- ``award``: the items of the Honors & Awards section.
+
+The sections are found by their ids (``education``, ``honors-awards``), which
+MyST derives from the headings; a CV without them simply has fewer fields.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from docutils import nodes
+
+EDUCATION_IDS = ("education",)
+HONORS_IDS = ("honors-awards", "honors", "awards")
+CONTACT_CLASS = "cv-contact"
+ENTRY_CLASS = "cv-entry"
+INTEREST_LABEL = "Interest"
+
+
+@dataclass
+class Person:
+    """What the CV says about its owner, as plain strings."""
+
+    name: str
+    email: str = ""
+    links: list[str] = field(default_factory=list)
+    institutions: list[str] = field(default_factory=list)
+    degree: str = ""
+    interests: list[str] = field(default_factory=list)
+    awards: list[str] = field(default_factory=list)
+
+    def description(self) -> str:
+        """One sentence for ``<meta name="description">`` and link previews."""
+        parts = [self.name]
+        current = self.institutions[0] if self.institutions else ""
+        where = ", ".join(p for p in (self.degree, current) if p)
+        if where:
+            parts.append(f"{where}.")
+        if self.interests:
+            parts.append(f"{INTEREST_LABEL}: {', '.join(self.interests)}.")
+        if len(parts) == 1:
+            return ""
+        return f"{parts[0]} — " + " ".join(parts[1:])
+
+    def json_ld(self, url: str = "") -> dict[str, Any]:
+        """schema.org ``Person``; *url* is the page's address when the site's base URL is known."""
+        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
+        data["name"] = self.name
+        if url or self.links:
+            data["url"] = url or self.links[0]
+        if self.email:
+            data["email"] = self.email
+        if self.institutions:
+            data["affiliation"] = _organization(self.institutions[0])
+            alumni = [i for i in self.institutions[1:] if i != self.institutions[0]]
+            if alumni:
+                data["alumniOf"] = [_organization(i) for i in alumni]
+        if self.interests:
+            data["knowsAbout"] = self.interests
+        if self.awards:
+            data["award"] = self.awards
+        if self.links:
+            data["sameAs"] = self.links
+        return data
+
+
+def read_person(doctree: nodes.document, name: str) -> Person:
+    """The owner's facts found in *doctree* (the root document, includes resolved)."""
+    person = Person(name=name)
+    for container in doctree.findall(nodes.container):
+        if CONTACT_CLASS in container["classes"]:
+            _read_contact(container, person)
+            break
+    education = _section(doctree, EDUCATION_IDS)
+    if education is not None:
+        _read_education(education, person)
+    honors = _section(doctree, HONORS_IDS)
+    if honors is not None:
+        for bullets in honors.findall(nodes.bullet_list):
+            for item in bullets.children:
+                text = _text(item)
+                if text:
+                    person.awards.append(text)
+            break
+    return person
+
+
+def _read_contact(container: nodes.Element, person: Person) -> None:
+    for ref in container.findall(nodes.reference):
+        uri = ref.get("refuri", "")
+        if uri.startswith("mailto:") and not person.email:
+            person.email = uri.removeprefix("mailto:")
+        elif uri.startswith(("https://", "http://")) and uri not in person.links:
+            person.links.append(uri)
+
+
+def _read_education(section: nodes.section, person: Person) -> None:
+    """Institutions of every entry; degree and interests of the first (the current one)."""
+    entries = [p for p in section.findall(nodes.paragraph) if ENTRY_CLASS in p["classes"]]
+    for entry in entries:
+        strong = next(iter(entry.findall(nodes.strong)), None)
+        institution = _text(strong) if strong is not None else ""
+        if institution and institution not in person.institutions:
+            person.institutions.append(institution)
+    if entries:
+        emphasis = next(iter(entries[0].findall(nodes.emphasis)), None)
+        person.degree = _text(emphasis) if emphasis is not None else ""
+        person.interests = _interests(entries[0])
+
+
+def _interests(entry: nodes.paragraph) -> list[str]:
+    """The comma-separated text after a bold "Interest:" label, up to the next line break."""
+    children = list(entry.children)
+    for index, child in enumerate(children):
+        if isinstance(child, nodes.strong) and _text(child).rstrip(":") == INTEREST_LABEL:
+            words: list[str] = []
+            for after in children[index + 1 :]:
+                if isinstance(after, nodes.raw):
+                    break
+                words.append(after.astext())
+            return [item.strip() for item in "".join(words).split(",") if item.strip()]
+    return []
+
+
+def _section(doctree: nodes.document, ids: tuple[str, ...]) -> nodes.section | None:
+    for section in doctree.findall(nodes.section):
+        if any(i in section["ids"] for i in ids):
+            return section
+    return None
+
+
+def _text(node: nodes.Node) -> str:
+    """Visible text of *node*: raw output (line breaks) left out, whitespace collapsed."""
+    parts = [t.astext() for t in node.findall(nodes.Text) if not isinstance(t.parent, nodes.raw)]
+    return " ".join("".join(parts).split())
+
+
+def _organization(name: str) -> dict[str, str]:
+    return {"@type": "EducationalOrganization", "name": name}

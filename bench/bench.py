@@ -95,6 +95,9 @@ cv_owner = {OWNER!r}
 bibtex_tooltips = False
 # Thousands of other people's papers: "owner not found" would only be noise.
 suppress_warnings = ["cvbib.owner_not_found"]
+# Stock writes one page; a page per publication is extra output it never makes
+# (measured on its own below, with the long author lists).
+cv_publication_pages = False
 """,
 }
 _INDEX = """\
@@ -433,6 +436,84 @@ def run_cv(
     return cv_times, bare_times, failures
 
 
+#: Long author lists: entries in each file, authors per entry, the owner's position.
+LONG_ENTRIES, LONG_AUTHORS, OWNER_AT = 50, 2900, 1734
+#: The most names shown per entry in that scenario, and the target ratio.
+LONG_LIMIT, LONG_TARGET = 8, 2.0
+
+
+def author_bib(authors: int, owner_at: int | None) -> str:
+    """``LONG_ENTRIES`` entries with *authors* names each, the owner at *owner_at* (1-based).
+
+    As in a collaboration's papers, the entries share one author list (each
+    name is still read, matched and shown in every entry).
+    """
+    entries = []
+    for index in range(LONG_ENTRIES):
+        names = [f"Given{i} Family{i}" for i in range(1, authors + 1)]
+        if owner_at is not None:
+            names[min(owner_at, authors) - 1] = OWNER
+        entries.append(
+            f"@article{{paper{index},\n  author = {{{' and '.join(names)}}},\n"
+            f"  title = {{Measurement number {index}}},\n  journal = {{Physical Review Letters}},"
+            f"\n  year = {{{2000 + index % 25}}},\n}}\n"
+        )
+    return "\n".join(entries)
+
+
+def run_long_author_lists(
+    workdir: Path, repeat: int, logs: Path, say: Callable[[str], None]
+) -> tuple[list[float], list[float], list[str]]:
+    """Cold builds of 50 entries of 2,900 authors against 50 of 10, truncated to 8 names.
+
+    Both projects use the CV's own settings (the cv style, a page per
+    publication, toggles); only the author lists differ.
+    """
+    long_times: list[float] = []
+    short_times: list[float] = []
+    failures: list[str] = []
+    projects = {}
+    for name, authors in (("long", LONG_AUTHORS), ("short", 10)):
+        bib = workdir / f"{name}.bib"
+        bib.write_text(author_bib(authors, OWNER_AT if name == "long" else 1), "utf-8")
+        project = make_project(workdir / f"authors-{name}", CVBIB, bib)
+        conf = (project / "conf.py").read_text("utf-8")
+        conf = conf.replace("cv_publication_pages = False\n", "")
+        conf += f'bibtex_default_style = "cv"\ncv_max_authors = {LONG_LIMIT}\n'
+        (project / "conf.py").write_text(conf, "utf-8")
+        projects[name] = project
+    for round_ in range(1, repeat + 1):
+        for name, times in (("long", long_times), ("short", short_times)):
+            project = projects[name]
+            shutil.rmtree(project / "_build", ignore_errors=True)
+            log = logs / f"authors-{name}-{round_}.log"
+            run = run_process(sphinx_build(project), project, log)
+            if run.returncode != 0:
+                failures.append(f"{name}-author build failed (exit {run.returncode}): {log}")
+            times.append(run.seconds)
+            say(f"  round {round_} {name:<5} authors, cold html {run.seconds:6.2f} s")
+    page = (projects["long"] / "_build" / "html" / "index.html").read_text("utf-8")
+    shown = page.count(f"<strong>{OWNER}</strong>")
+    if shown != LONG_ENTRIES:
+        failures.append(f"the owner is bold in {shown} of {LONG_ENTRIES} long entries")
+    return long_times, short_times, failures
+
+
+def report_long_author_lists(
+    long_times: list[float], short_times: list[float], say: Callable[[str], None]
+) -> list[str]:
+    long_median, short_median = statistics.median(long_times), statistics.median(short_times)
+    ratio = long_median / short_median
+    ok = ratio < LONG_TARGET
+    say(
+        f"long author lists: {LONG_ENTRIES} entries x {LONG_AUTHORS:,} authors "
+        f"(owner at {OWNER_AT:,}, {LONG_LIMIT} names shown) {long_median:.2f} s, "
+        f"x 10 authors {short_median:.2f} s: ratio {ratio:.2f} "
+        f"(target < {LONG_TARGET}) {_verdict(ok)}"
+    )
+    return [] if ok else ["long author lists"]
+
+
 @dataclass
 class LatexResult:
     seconds: float
@@ -583,6 +664,7 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--seed", type=int, default=20240601, help="seed of the generated .bib")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each scenario per side")
     parser.add_argument("--no-cv", action="store_true", help="skip the CV html and latexpdf runs")
+    parser.add_argument("--no-authors", action="store_true", help="skip the long-author-list runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument(
         "--fail-on-target", action="store_true", help="exit 2 when a timing target fails"
@@ -622,6 +704,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         projects = {side: make_project(workdir, side, bib.path) for side in SIDES}
         m = run_scenarios(projects, bib.edit_key, args.repeat, logs, say)
         failed = report(m, args.repeat, say)
+        if not args.no_authors:
+            say("")
+            long_times, short_times, author_failures = run_long_author_lists(
+                workdir, args.repeat, logs, say
+            )
+            m.failures += author_failures
+            failed += report_long_author_lists(long_times, short_times, say)
         if not args.no_cv:
             say("")
             cv_times, bare_times, cv_failures = run_cv(workdir, args.repeat, logs, say)

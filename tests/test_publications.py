@@ -108,7 +108,7 @@ def test_full_list_is_grouped_by_year_newest_first_with_counts(site: Site) -> No
     soup = site.soup("publications.html")
     headings = [" ".join(h.get_text().split()) for h in soup.select(".cvbib-group-heading")]
     assert headings == [f"{year} (1)" for year in range(2025, 2017, -1)]
-    assert soup.select_one(".cvbib-total").get_text() == "8 publications"
+    assert soup.select_one(".cvbib-total").get_text() == "8 publications · BibTeX of all"
     assert len(soup.select("div.body li[id]")) == len(KEYS)
 
 
@@ -419,3 +419,16 @@ def test_pdf_coauthor_is_plain_text(pdf_text: tuple[str, str]) -> None:
     _text, tex = pdf_text
     assert "example.org/babbage" not in tex
     assert "Charles Babbage" in tex
+
+
+def test_the_full_list_offers_the_cleaned_bib_file(site: Site) -> None:
+    link = site.soup("publications.html").select_one(".cvbib-total a.cvbib-bib-download")
+    assert link is not None and link["href"] == "publications.bib"
+    text = (site.outdir / "publications.bib").read_text("utf-8")
+    assert text.count("\n@") + text.startswith("@") == len(KEYS)
+    for field in ("keywords", "abstract", "selected", "timestamp", "biburl", "file"):
+        assert not re.search(rf"^\s*{field}\s*=", text, re.MULTILINE), field
+    import pybtex.database
+
+    parsed = pybtex.database.parse_string(text, "bibtex")
+    assert set(parsed.entries.keys()) == KEYS

@@ -101,6 +101,13 @@ DEFAULT_STRIPPED_FIELDS: tuple[str, ...] = (
     "ranking",
     "qualityassured",
     "comment",
+    "altmetric",
+    "dimensions",
+    "google_scholar_id",
+    "inspirehep_id",
+    "additional_info",
+    "adsurl",
+    "adsnote",
 )
 
 

@@ -22,6 +22,7 @@ another cvbib module.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Final
 
 from pybtex.bibtex.utils import split_tex_string
@@ -59,6 +60,7 @@ def _drop_homonym(part: str) -> str:
     return part
 
 
+@lru_cache(maxsize=65536)
 def clean_name(name: str) -> tuple[str, tuple[str, ...]]:
     """A BibTeX name without export quirks, and the mark keywords taken off it.
 

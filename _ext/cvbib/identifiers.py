@@ -57,6 +57,11 @@ _BARE_ARXIV_RE = re.compile(r"^(?:arxiv:\s*)?" + _ARXIV_ID + "$", re.IGNORECASE)
 #: Google Scholar's bioRxiv/SSRN "pages": a year and month, or a year alone.
 _DATE_PAGES_RE = re.compile(r"^\s*(?:19|20)\d\d\s*(?:-{1,3}|–)\s*(?:0?[1-9]|1[0-2])\s*$")
 
+#: bioRxiv and medRxiv share Cold Spring Harbor's DOI prefix, and Crossref names
+#: neither server: their DOIs are dated, with a 6-digit (bioRxiv) or 8-digit
+#: (medRxiv) serial, "10.1101/2023.04.12.536567".
+_COLD_SPRING_HARBOR_RE = re.compile(r"^10\.1101/(?:19|20)\d\d\.\d\d\.\d\d\.(\d+)(?:v\d+)?$")
+
 #: Where preprints live: (name, words that name it in a venue or eprinttype, DOI prefix).
 PREPRINT_SERVERS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("arXiv", ("arxiv", "corr"), "10.48550/arxiv."),
@@ -201,7 +206,7 @@ def _arxiv_id(entry: Entry) -> str | None:
             return match.group(1)
     volume = _verbatim(entry, "volume")
     journal = _plain_lower(_field(entry, "journal") or _field(entry, "journaltitle"))
-    if volume and journal == "corr":
+    if volume and journal in ("corr", "arxiv"):  # DBLP; Semantic Scholar writes "ArXiv"
         match = _CORR_VOLUME_RE.match(volume)
         if match:
             return match.group(1)
@@ -236,6 +241,9 @@ def preprint_of(entry: Entry) -> Preprint | None:
     eprint_type = _plain_lower(_field(entry, "eprinttype") or _field(entry, "archiveprefix"))
     doi = (_verbatim(entry, "doi") or "").lower()
     published = _published_venue(entry)
+    cold_spring = _COLD_SPRING_HARBOR_RE.match(_DOI_PREFIX_RE.sub("", doi))
+    if cold_spring and not published:
+        return Preprint("bioRxiv" if len(cold_spring.group(1)) <= 6 else "medRxiv")
     for server, words, doi_prefix in PREPRINT_SERVERS:
         named = any(re.search(rf"(^|\W){re.escape(w)}($|\W)", venue) for w in words)
         by_type = eprint_type in words

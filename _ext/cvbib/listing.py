@@ -45,7 +45,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import CvBibtexDomain
-from .entrynodes import builder_of, entry_key_map, entry_nodes
+from .entrynodes import builder_of, entry_key_map, entry_nodes, to_root
+from .pages import BIB_DOWNLOAD
 from .publication import SELECTED_FILTER, Publication
 
 logger = logging.getLogger(__name__)
@@ -199,6 +200,13 @@ class ListingTransform(SphinxPostTransform):
             groups.setdefault(group_label(group, publication), []).append(item)
         total = nodes.paragraph(classes=["cvbib-total"])
         total += nodes.Text(_count(len(ordered)))
+        builder = builder_of(self.env)
+        if builder.format == "html":
+            total += nodes.Text(" \N{MIDDLE DOT} ")
+            uri = to_root(self.env.docname) + BIB_DOWNLOAD
+            total += nodes.reference(
+                "", "BibTeX of all", refuri=uri, classes=["cvbib-bib-download"]
+            )
         replacement: list[nodes.Node] = [total]
         base_id = (listing.get("ids") or box.get("ids") or ["cvbib-list"])[0]
         for label, members in groups.items():

@@ -78,6 +78,8 @@ _Parts = tuple[tuple[str, ...], ...]
 
 #: BibTeX's ``~`` is a tie (a space); ``\~`` is the tilde accent and is kept.
 _TIE_RE = re.compile(r"(?<!\\)~")
+#: What makes a name part LaTeX rather than plain text.
+_LATEX_NAME_RE = re.compile(r"[\\{}$~%&#^_]|--|``|''")
 #: A bare ``%`` would start a LaTeX comment and swallow the rest of the name.
 _PERCENT_RE = re.compile(r"(?<!\\)%")
 #: Whatever latexcodec left undecoded: control words (``\relax``), control
@@ -144,6 +146,8 @@ def _decode_latex(text: str) -> str:
     unbalanced braces) must not stop a build, so any decoding error falls back
     to the raw text, which the later steps still clean up.
     """
+    if not _LATEX_NAME_RE.search(text):
+        return text  # plain text (most names): nothing to decode
     prepared = _PERCENT_RE.sub(r"\\%", _TIE_RE.sub(" ", text))
     try:
         # typeshed types codecs.decode for bytes; latexcodec's codec decodes str.

@@ -29,6 +29,7 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
+from .cleanbib import clean_bibtex
 from .config import get_config
 from .domain import CvBibtexDomain
 from .entrynodes import FILES_DIR, PAGES_DIR, actions, builder_of, page_name, shipped_file, to_root
@@ -61,9 +62,17 @@ def _backend() -> Any:
 def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
     """The full author list: owner in bold, mark symbols, roles, coauthor links."""
     result: list[nodes.Node] = []
+    plain: list[str] = []  # a run of unmarked names becomes one text node
     for index, person in enumerate(people):
-        if index:
-            result.append(nodes.Text(", "))
+        separator = ", " if index else ""
+        if not (person.owner or person.url or person.symbols or person.roles):
+            plain.append(separator + person.name)
+            continue
+        if plain:
+            result.append(nodes.Text("".join(plain)))
+            plain = []
+        if separator:
+            result.append(nodes.Text(separator))
         name: nodes.Node = nodes.Text(person.name)
         if person.url and href(person.url):
             name = nodes.reference(
@@ -77,6 +86,8 @@ def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[node
             result.extend(parts)
         if person.roles:
             result.append(nodes.Text(f" ({', '.join(person.roles)})"))
+    if plain:
+        result.append(nodes.Text("".join(plain)))
     if et_al:
         result.append(nodes.Text(", et al." if people else "et al."))
     return result
@@ -319,5 +330,27 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
 
 
+#: The cleaned BibTeX of every entry, offered for download by grouped lists.
+BIB_DOWNLOAD = "publications.bib"
+
+
+def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
+    """Write every entry of the bib files as clean BibTeX to ``publications.bib``.
+
+    Written only when its text changes, so a no-op rebuild leaves it alone.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    stripped = get_config(app.config).bibtex_strip_fields
+    text = "\n\n".join(
+        clean_bibtex(entry, stripped) for entry in domain.bibdata.data.entries.values()
+    )
+    target = Path(app.outdir) / BIB_DOWNLOAD
+    if not target.is_file() or target.read_text("utf-8") != text + "\n":
+        target.write_text(text + "\n", "utf-8")
+
+
 def setup_pages(app: Sphinx) -> None:
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", write_bib_download)

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from pybtex.database import Entry
 from pybtex.richtext import Text
@@ -36,7 +37,8 @@ _TRUE_RE = re.compile(r"^\s*\{?\s*(?:true|yes|1)\s*\}?\s*$", re.IGNORECASE)
 #: The filter expression of ``:selected:`` for sphinxcontrib-bibtex's ``:filter:``:
 #: the same rule as :func:`is_selected`, in its safe expression language.
 SELECTED_FILTER = (
-    r'keywords % "(^|[,;])\s*selected\s*([,;]|$)" or selected % "^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
+    r'keywords % r"(^|[,;])\s*selected\s*([,;]|$)"'
+    r' or selected % r"^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
 )
 
 #: The kinds of venue, for metadata (Highwire's journal vs conference title).
@@ -81,8 +83,6 @@ class Contributor:
     """One author or editor as shown: name, marks, role and homepage."""
 
     name: str
-    given: str
-    family: str
     owner: bool = False
     symbols: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
@@ -161,22 +161,24 @@ def _contributors(
             et_al = True
             continue
         mark = marks.by_person.get(id(person))
+        if mark is None:  # most names of a long list: one shared object per spelling
+            people.append(_plain_contributor(plain_name(person)))
+            continue
         people.append(
             Contributor(
                 name=plain_name(person),
-                given=_words(person.first_names + person.middle_names),
-                family=_words(person.prelast_names + person.last_names),
-                owner=bool(mark and mark.bold),
-                symbols=mark.symbols if mark else (),
-                roles=mark.roles if mark else (),
-                url=mark.url if mark else None,
+                owner=mark.bold,
+                symbols=mark.symbols,
+                roles=mark.roles,
+                url=mark.url,
             )
         )
     return tuple(people), et_al
 
 
-def _words(words: list[str]) -> str:
-    return str(decode_latex(" ".join(words))) if words else ""
+@lru_cache(maxsize=65536)
+def _plain_contributor(name: str) -> Contributor:
+    return Contributor(name=name)
 
 
 def _date(entry: Entry, year: str | None) -> str | None:

@@ -37,6 +37,7 @@ from __future__ import annotations
 import codecs
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 import pybtex.plugin
@@ -126,6 +127,11 @@ _DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
 # Field access and decoding
 
 
+#: What makes a string LaTeX rather than plain text: commands, groups, math,
+#: specials, ligatures. Anything else is shown as it is, without decoding.
+_LATEX_RE = re.compile(r"[\\{}$~%&#^_<]|--|``|''|!`|\?`")
+
+
 def decode_latex(value: str) -> Text:
     """Decode a field's LaTeX into rich text, never raising.
 
@@ -134,6 +140,8 @@ def decode_latex(value: str) -> Text:
     the text is decoded leniently (undecodable LaTeX tokens dropped) and shown without
     braces: one malformed field must not abort the build of the whole CV.
     """
+    if not _LATEX_RE.search(value):
+        return Text(" ".join(value.split()))  # plain text (most names): nothing to decode
     try:
         return Text.from_latex(value)
     except _DECODE_ERRORS:
@@ -289,10 +297,14 @@ def _shown_positions(bold: Sequence[int], count: int, limit: int) -> list[int]:
 
 def plain_name(person: Person) -> str:
     """A person's name as plain text in natural order ("Ludwig van Beethoven, Jr.")."""
-    words = [*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names]
+    words = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names)
+    return _plain_name(words, tuple(person.lineage_names))
+
+
+@lru_cache(maxsize=65536)
+def _plain_name(words: tuple[str, ...], lineage: tuple[str, ...]) -> str:
     text = str(decode_latex(" ".join(words)))
-    lineage = " ".join(person.lineage_names)
-    return f"{text}, {decode_latex(lineage)}" if lineage else text
+    return f"{text}, {decode_latex(' '.join(lineage))}" if lineage else text
 
 
 def _truncated(
@@ -523,6 +535,8 @@ def venue_line(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
     if venue_name in JOURNAL_FIELDS or (entry.type == "article" and venue_name != "preprint"):
         details, details_sep = _article_details(context)
     status = _pubstate(context)
+    if venue_name == "preprint" and str(status) == PUBSTATE_KEYS["prepublished"]:
+        status = None  # "arXiv:2504.16084" says it already (Better BibLaTeX writes both)
     year = _year(context)
     note = _text_field(context, "note")
     award = _award(context)

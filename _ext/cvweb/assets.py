@@ -17,24 +17,25 @@ from typing import Any
 from docutils import nodes
 
 
-def _has_code(doctree: nodes.document | None) -> bool:
-    return (
-        doctree is not None and next(iter(doctree.findall(nodes.literal_block)), None) is not None
-    )
+def _has_code(doctree: nodes.document | None, body: str) -> bool:
+    if doctree is None:  # a page an extension made (a publication's page): read its HTML
+        return 'class="highlight' in body
+    return next(iter(doctree.findall(nodes.literal_block)), None) is not None
 
 
-def _has_tabs(doctree: nodes.document | None) -> bool:
+def _has_tabs(doctree: nodes.document | None, body: str) -> bool:
     if doctree is None:
-        return False
+        return "sd-tab-set" in body
     return any("sd-tab-set" in n.get("classes", ()) for n in doctree.findall(nodes.Element))
 
 
-def _never(doctree: nodes.document | None) -> bool:
+def _never(doctree: nodes.document | None, body: str) -> bool:
     return False
 
 
-#: file name (without directories) -> does a page with this doctree use it?
-USED_BY: dict[str, Callable[[nodes.document | None], bool]] = {
+#: file name (without directories) -> does a page with this doctree (or, for a
+#: page without one, this body) use it?
+USED_BY: dict[str, Callable[[nodes.document | None, str], bool]] = {
     "pygments.css": _has_code,
     "copybutton.css": _has_code,
     "copybutton.js": _has_code,
@@ -57,12 +58,13 @@ def prune_assets(pagename: str, context: dict[str, Any], doctree: nodes.document
         files = context.get(key)
         if not isinstance(files, list):
             continue
-        context[key] = [asset for asset in files if _used(asset, doctree)]
+        body = str(context.get("body", ""))
+        context[key] = [asset for asset in files if _used(asset, doctree, body)]
 
 
-def _used(asset: object, doctree: nodes.document | None) -> bool:
+def _used(asset: object, doctree: nodes.document | None, body: str) -> bool:
     filename = getattr(asset, "filename", asset)
     if not isinstance(filename, str) or not filename:
         return True  # an inline script, or something this module does not know
     rule = USED_BY.get(PurePosixPath(filename.split("?", 1)[0]).name)
-    return rule is None or rule(doctree)
+    return rule is None or rule(doctree, body)

@@ -23,9 +23,10 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages
+.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages new-cv
 
 help:
+	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
@@ -78,8 +79,13 @@ tex-check:
 	  done; \
 	fi
 
+# A quiet PDF build: latexmk and xelatex report only errors (in batch mode the
+# full TeX output still goes to $(BUILDDIR)/latex/*.log), make no directory changes.
+latexpdf: export LATEXMKOPTS ?= -silent
+latexpdf: MAKEFLAGS += --no-print-directory
+# A .tex (and .pdf) of an earlier cv_owner would be built again: remove them.
 latexpdf: tex-check $(STAMP)
-	@rm -f "$(BUILDDIR)"/latex/*.pdf
+	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
 	@ls "$(BUILDDIR)"/latex/*.pdf
 
@@ -108,6 +114,11 @@ screenshots: html
 
 clean:
 	rm -rf "$(BUILDDIR)"
+
+# Make the CV someone else's: cv_owner, refs.bib, placeholder sections, a build.
+new-cv: $(STAMP)
+	@if [ -z "$(NAME)" ]; then echo 'usage: make new-cv NAME="Your Name" [BIB=path/to/your.bib]'; exit 2; fi
+	$(BIN)/python tools/new_cv.py --name "$(NAME)" $(if $(BIB),--bib "$(BIB)")
 
 print-tex-packages:
 	@echo $(TEX_PACKAGES)

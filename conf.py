@@ -12,6 +12,8 @@ import os
 import sys
 from pathlib import Path
 
+from slugify import slugify
+
 sys.path.insert(0, str(Path(__file__).parent / "_ext"))
 
 # -- The CV owner -------------------------------------------------------------
@@ -57,7 +59,9 @@ exclude_patterns = [
     "node_modules",
 ]
 
-myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block"]
+myst_enable_extensions = ["colon_fence", "attrs_inline", "attrs_block", "substitution"]
+#: index.md's heading is ``# {{ cv_owner }}``: the name is written only above.
+myst_substitutions = {"cv_owner": cv_owner}
 myst_heading_anchors = 2
 
 bibtex_bibfiles = ["refs.bib"]
@@ -92,7 +96,9 @@ html_sidebars: dict[str, list[str]] = {"**": []}
 # -- LaTeX / PDF --------------------------------------------------------------
 
 latex_engine = "xelatex"
-_pdf_name = cv_owner.lower().replace(" ", "-") + "-cv"
+#: The PDF's file name in ASCII, which every system and URL keeps as it is:
+#: "María José García López" -> maria-jose-garcia-lopez-cv.pdf, "张凯岩" -> zhang-kai-yan-cv.pdf.
+_pdf_name = "-".join(filter(None, [slugify(cv_owner), "cv"]))
 latex_documents = [(root_doc, f"{_pdf_name}.tex", project, author, "howto")]
 latex_toplevel_sectioning = "section"
 latex_show_urls = "no"

@@ -79,6 +79,7 @@ def skip_node(self: Any, node: nodes.Node) -> None:
 
 def setup(app: Sphinx) -> dict[str, Any]:
     app.add_role("private", private_role)
+    app.setup_extension("cvquiet")  # progress and real warnings only
     app.add_node(
         cv_nav,
         html=(visit_cv_nav_html, None),

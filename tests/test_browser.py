@@ -37,10 +37,10 @@ from browser import (
     serve,
     set_view,
 )
-from cv_facts import PUBLICATIONS
 from cvbuild import copy_cv, normalize
+from cvbuild import require_tex as _require_tex
+from cvsource import CvSource
 from sphinx.testing.util import SphinxTestApp
-from test_pdf import _require_tex
 
 pytestmark = pytest.mark.browser
 
@@ -158,7 +158,11 @@ def _found(phrase: str, text: str) -> bool:
 
 @pytest.mark.parametrize("paper", [A4, LETTER], ids=["a4", "letter"])
 def test_print_gives_a_clean_cv(
-    site: Site, latex_pages: int, tmp_path: Path, paper: tuple[float, float]
+    site: Site,
+    latex_pages: int,
+    tmp_path: Path,
+    paper: tuple[float, float],
+    cv_source: CvSource,
 ) -> None:
     set_view(site.driver, width=1280, dark=True)  # printing ignores the screen's scheme
     site.driver.get(site.url + "index.html")
@@ -171,7 +175,8 @@ def test_print_gives_a_clean_cv(
         heights = [float(page.height) for page in pages]
     assert len(pages) <= latex_pages + 1, (len(pages), latex_pages)
     text = "\n".join(texts)
-    missing = [pub.title for pub in PUBLICATIONS if not _found(pub.title, text)]
+    titles = [cv_source.plain_title(key) for key in cv_source.shown_keys("html")]
+    missing = [title for title in titles if title and not _found(title, text)]
     assert not missing, missing
     for word in FURNITURE:
         assert not _found(word, text), word

@@ -19,6 +19,8 @@ KZ = "Kaiyan Zhang"
 MJ = "María José García-López"
 LB = "Ludwig van Beethoven"
 MLK = "King, Jr., Martin Luther"
+#: A two-word surname without a hyphen: BibTeX reads only "López" as the family.
+MJ2 = "María José García López"
 
 # (owner, aliases, candidate as written in a .bib file, expected)
 CASES: list[tuple[str, tuple[str, ...], str, bool]] = [
@@ -104,6 +106,51 @@ CASES: list[tuple[str, tuple[str, ...], str, bool]] = [
     (KZ, ("Zhang, Kai-Yan", "Kaiyan Li"), "Kaiyan Li", True),
     (KZ, ("Kaiyan Li",), "K. Li", True),
     (KZ, ("Kaiyan Li",), "Wei Li", False),
+    # Two-word surnames, with or without hyphen, in every order (Crossref, Scholar, DBLP).
+    (MJ2, (), "García López, María José", True),
+    (MJ2, (), "García-López, María José", True),
+    (MJ2, (), "María José García-López", True),
+    (MJ2, (), r"Mar{\'{\i}}a Jos{\'{e}} Garc{\'{\i}}a L{\'{o}}pez", True),
+    (MJ2, (), "García-López, MJ", True),
+    (MJ2, (), "García López, M.J.", True),
+    (MJ2, (), "García López, M. J.", True),
+    (MJ2, (), "García López, M.-J.", True),
+    (MJ2, (), "MJ García López", True),
+    (MJ2, (), "M. J. García López", True),
+    (MJ2, (), "María José García López 0002", True),
+    (MJ, (), "García López, María José", True),
+    (MJ, (), "García-López, MJ", True),
+    (KZ, ("María José García López",), "García López, María José", True),
+    (MJ2, (), "Marta García-López", False),
+    (MJ2, (), "Marta García López", False),
+    (MJ2, (), "José García López", False),
+    (MJ2, (), "García López, José", False),
+    (MJ2, (), "María José García", False),
+    (MJ2, (), "García, María José", False),
+    (MJ2, (), "M. García López", False),
+    (MJ2, (), "García López, M", False),
+    (MJ2, (), "García López, MJK", False),
+    (MJ2, (), "María José López", False),
+    (MJ, (), "Marta García-López", False),
+    (MJ, (), "García-López, MT", False),
+    # Glued initials only in a name that is not all capitals.
+    (KZ, (), "Zhang, K", True),
+    (KZ, (), "Zhang, KY", False),
+    ("Kai Yan Zhang", (), "Zhang, KY", True),
+    ("Yu Zhang", (), "YU ZHANG", True),
+    ("Yu Zhang", (), "Zhang, YU", False),
+    # DBLP homonym numbers are no part of the name; the namesake stays a namesake.
+    ("Wei Wang", (), "Wei Wang 0001", True),
+    ("Wei Wang", (), "Wang 0001, Wei", True),
+    ("Wei Wang 0003", (), "Wei Wang", True),
+    ("Wei Wang", (), "Wei Wang Wang 0001", False),
+    (KZ, (), "Kai Zhang 0001", False),
+    (KZ, (), "0001", False),
+    # al-folio's co-first and corresponding marks glued to the name.
+    (KZ, (), "Zhang*, Kaiyan", True),
+    (KZ, (), "Kaiyan Zhang*", True),
+    (KZ, (), "Zhang†, K.", True),
+    (KZ, (), "Kai Zhang*", False),
     # Leftover TeX: \relax, lone backslashes, unbalanced braces.
     ("Christine Smith", (), r"{\relax Ch}ristine Smith", True),
     (KZ, (), r"Kaiyan Zhang\relax", True),
@@ -158,7 +205,10 @@ def test_owner_order_does_not_matter(candidate: str) -> None:
 
 
 def test_name_key_shape() -> None:
-    assert name_key(Person(r"García-López, M.-J.")) == NameKey(("m", "j"), "garcia-lopez", "")
+    assert name_key(Person(r"García-López, M.-J.")) == NameKey(("m", "j"), "garcia lopez", "")
+    assert name_key(Person("García-López, MJ")) == NameKey(("m", "j"), "garcia lopez", "")
+    assert name_key(Person("Wei Wang 0001")) == NameKey(("wei",), "wang", "")
+    assert name_key(Person("Zhang*, Kaiyan")) == NameKey(("kaiyan",), "zhang", "")
     assert name_key(Person("van Beethoven, Ludwig")) == NameKey(("ludwig",), "van beethoven", "")
     assert name_key(Person("King, Jr., Martin Luther")).lineage == "jr"
     assert parse_owner_name(r"{\v{S}}koda, J.") == NameKey(("j",), "skoda", "")

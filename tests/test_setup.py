@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import runpy
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -66,3 +67,27 @@ def test_canonical_url_comes_from_read_the_docs(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setenv("READTHEDOCS_CANONICAL_URL", url)
     namespace = runpy.run_path(str(REPO / "conf.py"))
     assert namespace["html_baseurl"] == url
+
+
+def test_the_html_build_log_fits_on_one_screen(tmp_path: Path) -> None:
+    """Progress and real warnings only: no configuration dump, no template chatter."""
+    from cvbuild import copy_cv
+
+    srcdir = copy_cv(tmp_path / "cv")
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", str(srcdir), str(srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    log = result.stdout + result.stderr
+    assert "MdParserConfig" not in log and "Writing evaluated template" not in log
+    assert len(log.splitlines()) <= 40, log
+    assert result.stderr == ""
+
+
+def test_readme_leads_with_new_cv() -> None:
+    readme = (REPO / "README.md").read_text("utf-8")
+    own = readme.split("## Use it for your own CV", 1)[1]
+    first_command = re.search(r"```sh\n(.+?)\n", own)
+    assert first_command and first_command[1].startswith('make new-cv NAME="')

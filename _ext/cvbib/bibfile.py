@@ -74,6 +74,7 @@ from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.textutils import normalize_whitespace
 from pybtex.utils import CaseInsensitiveDict
 
+from .exports import annotation_items, clean_name, merge_annotation
 from .styles import PLAIN_DATE, plain_date_years
 
 __all__ = ["SUBTYPES", "BibFileData", "BibProblem", "read_bibfiles"]
@@ -273,6 +274,7 @@ class _Reader:
         """Turn the parsed fields into an Entry, keeping the first of repeated fields."""
         entry = Entry(command.name)
         seen: dict[str, _Field] = {}
+        glued: dict[str, str] = {}  # role -> annotation items from al-folio marks
         for fld in command.fields:
             first = seen.get(fld.name.lower())
             if first is not None:
@@ -280,17 +282,29 @@ class _Reader:
                 continue
             seen[fld.name.lower()] = fld
             if fld.name.lower() in _PERSON_ROLES:
-                for person in self._persons(path, lines, key, line, fld):
+                marks: dict[int, tuple[str, ...]] = {}
+                for position, (person, keywords) in enumerate(
+                    self._persons(path, lines, key, line, fld), 1
+                ):
                     entry.add_person(person, fld.name)
+                    marks[position] = keywords
+                glued[fld.name.lower()] = annotation_items(marks)
             else:
                 entry.fields[fld.name] = fld.value
+        for role, items in glued.items():
+            if items:
+                entry.fields[f"{role}+an"] = merge_annotation(entry.fields.get(f"{role}+an"), items)
         _add_bibtex_twins(entry)
         return entry
 
     def _persons(
         self, path: Path, lines: _LineIndex, key: str, line: int, fld: _Field
-    ) -> Iterator[Person]:
+    ) -> Iterator[tuple[Person, tuple[str, ...]]]:
         """Split a person field as pybtex does, but never lose or crash on a name.
+
+        Export quirks are taken off each name (:func:`.exports.clean_name`): a
+        DBLP homonym number is dropped, and al-folio's ``*`` / ``†`` come back
+        as annotation keywords next to the person.
 
         ``Person`` reports "Too many commas" through pybtex's global (raising)
         ``report_error``, so such names are caught beforehand and kept whole.
@@ -309,8 +323,10 @@ class _Reader:
                         f"entry '{key}' (line {line}): {complaint}",
                     )
                 )
-            if name:
-                yield copy.copy(_person(name))
+            if not name:
+                continue
+            name, keywords = clean_name(name)
+            yield copy.copy(_person(name)), keywords
 
 
 _MONTH_MACROS: Final = (

@@ -15,9 +15,17 @@ are all the tokens ``m``, ``j``.
 
 A candidate matches the owner (or any alias) when all of these hold:
 
-* **Family**: von part and last name, joined by single spaces, are equal
-  ("van Beethoven, Ludwig" = "Ludwig van Beethoven"). Hyphens are kept here:
-  "García-López" and "García López" are different families.
+* **Family**: von part and last name, as words split at spaces and hyphens,
+  are equal ("van Beethoven, Ludwig" = "Ludwig van Beethoven";
+  "García-López" = "García López", as Crossref and Google Scholar write one
+  two-word surname differently).
+* **Where the family starts**: "María José García López" does not say that
+  "García López" is one surname (BibTeX reads only "López" as the family), and
+  Crossref writes it "García López, María José". So a name is also read with
+  its last given words moved into the family, as long as one given word stays
+  and no moved word is an initial; two names match when any of their readings
+  do. The words and their order are still all compared: "José García López"
+  is not "María José García López".
 * **Lineage** (Jr., III): equal when both sides have one, ignored otherwise.
 * **Given names**, one of:
 
@@ -33,6 +41,11 @@ A candidate matches the owner (or any alias) when all of these hold:
     symmetric: an owner written with initials (``{\\v{S}}koda, J.``) matches
     "Jan Škoda".
 
+* **Glued initials**: a given word of two or three capitals in a name that
+  is not all capitals (Google Scholar's ``García-López, MJ``) is initials,
+  the tokens ``m``, ``j``.
+* **Export quirks**: a DBLP homonym number (``Wei Wang 0001``) and al-folio's
+  ``*`` / ``†`` glued to a name are not part of the name (see :mod:`.exports`).
 * An empty given part matches only an empty given part, so a CJK name written
   as one token (alias ``张凯岩``) matches ``张凯岩`` and ``{张凯岩}`` only.
 * ``others`` (pybtex's person for ``and others``) never matches.
@@ -56,6 +69,8 @@ import latexcodec  # noqa: F401  (registers the "ulatex" codec used below)
 from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
 
+from .exports import clean_name, is_homonym_number
+
 __all__ = ["InvalidName", "NameKey", "OwnerMatcher", "name_key", "parse_owner_name"]
 
 #: A name part as pybtex stores it: the list of its whitespace-separated words.
@@ -72,6 +87,10 @@ _PERCENT_RE = re.compile(r"(?<!\\)%")
 _CONTROL_RE = re.compile(r"\\(?:(?P<word>[A-Za-z]+)\s*|(?P<space>\s)|.|$)", re.DOTALL)
 #: Where given names split into tokens: whitespace, hyphens and dots.
 _GIVEN_SPLIT_RE = re.compile(r"[\s.\-\u2010\u2011\u2012\u2013\u2014]+")
+#: Where a family name splits into words: whitespace and hyphens.
+_FAMILY_SPLIT_RE = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014]+")
+#: al-folio's marks glued to a word (``Zhang*``): not part of the name.
+_GLUED_MARKS = "*\N{ASTERISK OPERATOR}†"
 #: Letters with no Unicode decomposition, so stripping accents misses them.
 _FOLD = str.maketrans(
     {
@@ -155,17 +174,35 @@ def _fold_case_and_accents(text: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def _plain(text: str) -> str:
+    """One name part as Unicode text, LaTeX and braces gone, case and accents kept."""
+    text = _CONTROL_RE.sub(_drop_control, _decode_latex(text))
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+@lru_cache(maxsize=65536)
 def _normalize(text: str) -> str:
     """One name part, normalized: the basis of every comparison in this module."""
-    text = _CONTROL_RE.sub(_drop_control, _decode_latex(text))
-    text = text.replace("{", "").replace("}", "")
-    return " ".join(_fold_case_and_accents(text).split())
+    return " ".join(_fold_case_and_accents(_plain(text)).split())
 
 
-def _given_tokens(words: Sequence[str]) -> tuple[str, ...]:
-    """Given-name tokens: hyphen and dot parts are tokens, so initials line up."""
-    text = _normalize(" ".join(words))
+def _is_glued_initials(plain_word: str) -> bool:
+    """Whether a given word such as ``MJ`` is initials written without dots."""
+    return 2 <= len(plain_word) <= 3 and plain_word.isalpha() and plain_word.isupper()
+
+
+def _word_tokens(word: str, glued_initials: bool) -> tuple[str, ...]:
+    """The tokens of one given word: hyphen and dot parts, or one per glued initial."""
+    if glued_initials and _is_glued_initials(_plain(word)):
+        return tuple(_normalize(word))
+    text = _normalize(word)
     return tuple(token for token in _GIVEN_SPLIT_RE.split(text) if token)
+
+
+def _family_words(words: Sequence[str]) -> tuple[str, ...]:
+    """The family name as words split at spaces and hyphens ("García-López" -> 2)."""
+    text = _normalize(" ".join(words))
+    return tuple(word for word in _FAMILY_SPLIT_RE.split(text) if word)
 
 
 def _lineage(words: Sequence[str]) -> str:
@@ -182,26 +219,78 @@ def _words(person: Person, attribute: str) -> tuple[str, ...]:
     return tuple(str(word) for word in value)
 
 
+def _unmarked(words: tuple[str, ...]) -> tuple[str, ...]:
+    """*words* without al-folio marks glued to their ends (a word of marks only stays)."""
+    return tuple(word.rstrip(_GLUED_MARKS) or word for word in words)
+
+
 def _parts(person: Person) -> _Parts:
-    """All five pybtex name parts: the cache key of :func:`name_key`."""
-    return (
-        _words(person, "first_names"),
-        _words(person, "middle_names"),
-        _words(person, "prelast_names"),
-        _words(person, "last_names"),
-        _words(person, "lineage_names"),
+    """All five pybtex name parts, export quirks removed: the cache key of the keys.
+
+    A DBLP homonym number ends the last name ("Wei Wang 0001" is read by
+    pybtex as given "Wei Wang", last "0001"); it is dropped, and when nothing
+    else was in the last name, the last given word becomes the last name again.
+    """
+    first, middle, prelast, last, lineage = (
+        _unmarked(_words(person, attribute))
+        for attribute in (
+            "first_names",
+            "middle_names",
+            "prelast_names",
+            "last_names",
+            "lineage_names",
+        )
+    )
+    if last and is_homonym_number(last[-1]) and (len(last) > 1 or first or middle):
+        last = last[:-1]
+        if not last:
+            given = first + middle
+            first, middle, last = given[:1], given[1:-1], given[-1:]
+            if len(given) == 1:
+                first = ()
+    return (first, middle, prelast, last, lineage)
+
+
+def _key(
+    given: Sequence[tuple[str, ...]], family: tuple[str, ...], lineage: tuple[str, ...]
+) -> NameKey:
+    """A :class:`NameKey` from given words (as tokens) and family words."""
+    return NameKey(
+        given=tuple(token for word in given for token in word),
+        family=" ".join(family),
+        lineage=_lineage(lineage),
     )
 
 
 @lru_cache(maxsize=65536)
-def _key_from_parts(parts: _Parts) -> NameKey:
-    """The :class:`NameKey` of a name given as its pybtex parts (cached)."""
+def _readings(parts: _Parts) -> tuple[NameKey, ...]:
+    """Every :class:`NameKey` a name may mean, the written one first (cached).
+
+    The others move the last given words into the family (the module
+    docstring's "where the family starts"), never all of them, never an
+    initial.
+    """
     first, middle, prelast, last, lineage = parts
-    return NameKey(
-        given=_given_tokens(first + middle),
-        family=_normalize(" ".join(prelast + last)),
-        lineage=_lineage(lineage),
+    given_words = first + middle
+    family = _family_words(prelast + last)
+    # Glued initials need a look at the whole name's case; most names have none.
+    glued = any(_is_glued_initials(word) for word in given_words) and any(
+        char.islower() for char in _plain(" ".join(given_words + prelast + last))
     )
+    given = [_word_tokens(word, glued) for word in given_words]
+    readings = [_key(given, family, lineage)]
+    for split in range(len(given) - 1, 0, -1):
+        moved = given[split:]
+        if any(len(word) != 1 or len(word[0]) == 1 for word in moved):
+            break  # a hyphenated word or an initial cannot start a family name
+        family = (moved[0][0], *family)
+        readings.append(_key(given[:split], family, lineage))
+    return tuple(readings)
+
+
+def _key_from_parts(parts: _Parts) -> NameKey:
+    """The :class:`NameKey` of a name as written, given as its pybtex parts."""
+    return _readings(parts)[0]
 
 
 def name_key(person: Person) -> NameKey:
@@ -243,22 +332,22 @@ def _problem(text: object) -> str | None:
     return None
 
 
-def _parse_key(text: str, label: str = "name") -> NameKey:
-    """Parse one owner or alias name; InvalidName says which (*label*) and why."""
+def _parse_keys(text: str, label: str = "name") -> tuple[NameKey, ...]:
+    """Parse one owner or alias name into its readings; InvalidName says which and why."""
     problem = _problem(text)
     if problem is not None:
         raise InvalidName(f"{label} {text!r} {problem}")
     try:
-        person = Person(text)
+        person = Person(clean_name(text)[0])
     except Exception as error:
         raise InvalidName(f"{label} {text!r} cannot be parsed by pybtex: {error}") from error
     parts = _parts(person)
     if _is_others(parts):
         raise InvalidName(f"{label} {text!r} is BibTeX's 'others' (et al.), not a person")
-    key = _key_from_parts(parts)
-    if not key.family:
+    keys = _readings(parts)
+    if not keys[0].family:
         raise InvalidName(f"{label} {text!r} has no family name: write it as 'Given Family'")
-    return key
+    return keys
 
 
 def parse_owner_name(text: str, label: str = "name") -> NameKey:
@@ -270,7 +359,7 @@ def parse_owner_name(text: str, label: str = "name") -> NameKey:
     The message starts with *label* ("owner name", "alias 2"), so the
     configuration check can say which value is wrong.
     """
-    return _parse_key(text, label)
+    return _parse_keys(text, label)[0]
 
 
 # --- matching ----------------------------------------------------------------
@@ -329,8 +418,9 @@ class OwnerMatcher:
         """
         if isinstance(aliases, str):
             aliases = (aliases,)
-        keys = [_parse_key(owner, "owner name")]
-        keys += [_parse_key(alias, f"alias {i}") for i, alias in enumerate(aliases, 1)]
+        keys = list(_parse_keys(owner, "owner name"))
+        for i, alias in enumerate(aliases, 1):
+            keys += _parse_keys(alias, f"alias {i}")
         self.match_initials = bool(match_initials)
         self._by_family: dict[str, tuple[NameKey, ...]] = {}
         for key in dict.fromkeys(keys):
@@ -341,14 +431,16 @@ class OwnerMatcher:
         parts = _parts(person)
         if _is_others(parts):
             return False
-        candidate = _key_from_parts(parts)
-        owners = self._by_family.get(candidate.family, ())
-        return any(_same_person(candidate, key, self.match_initials) for key in owners)
+        for candidate in _readings(parts):
+            owners = self._by_family.get(candidate.family, ())
+            if any(_same_person(candidate, key, self.match_initials) for key in owners):
+                return True
+        return False
 
     def matches_text(self, name: str) -> bool:
         """Whether the BibTeX name string *name* is the owner; False if unparsable."""
         try:
-            person = Person(name)
+            person = Person(clean_name(name)[0])
         except Exception:
             return False
         return self.matches(person)

@@ -1,0 +1,3 @@
+extensions = ["cvbib"]
+cv_owner = "María José García López"
+bibtex_bibfiles = ["refs.bib"]

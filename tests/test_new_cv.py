@@ -1,0 +1,104 @@
+"""``make new-cv``: a new owner's first run, and a second run that loses nothing.
+
+Runs tools/new_cv.py on a copy of the CV's sources (its build included) and
+reads the files it wrote and what it printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from cvbuild import REPO, copy_cv
+
+sys.path.insert(0, str(REPO / "tools"))
+import new_cv
+
+NAME = "Ada Lovelace"
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the CV with the sample's owner, as a fresh fork has it."""
+    root = copy_cv(tmp_path / "cv")
+    if new_cv.current_owner(root / "conf.py") != new_cv.SAMPLE_OWNER:
+        pytest.skip(f"this CV is no longer the sample ({new_cv.SAMPLE_OWNER}'s): a fork's run")
+    return root
+
+
+def run(repo: Path, *args: str) -> int:
+    return new_cv.main(["--repo", str(repo), *args])
+
+
+def test_first_run_without_a_bib(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(repo, "--name", NAME) == 0
+    out = capsys.readouterr().out
+    assert f"The owner is in every entry of refs.bib ({NAME})." in out
+    assert new_cv.current_owner(repo / "conf.py") == NAME
+    assert "cv_owner_aliases: list[str] = []" in (repo / "conf.py").read_text("utf-8")
+    assert NAME in (repo / "refs.bib").read_text("utf-8")
+    for file_name in new_cv.SECTIONS:
+        assert new_cv.PLACEHOLDER in (repo / "sections" / file_name).read_text("utf-8")
+    page = (repo / "_build" / "html" / "index.html").read_text("utf-8")
+    assert f"<h1>{NAME}" in page and "Kaiyan" not in page
+
+
+def test_second_run_keeps_the_owners_work(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert run(repo, "--name", "Ada Lovelac") == 0  # a typo, corrected below
+    (repo / "sections" / "honors.md").write_text("## Honors\n\n- Her own award\n", "utf-8")
+    conf = repo / "conf.py"
+    conf.write_text(
+        conf.read_text("utf-8").replace(
+            "cv_owner_aliases: list[str] = []", 'cv_owner_aliases = ["Byron, Ada"]'
+        ),
+        "utf-8",
+    )
+    bib = tmp_path / "mine.bib"
+    bib.write_text("@misc{a, author = {Byron, Ada}, title = {Notes}, year = {1843}}\n", "utf-8")
+    assert run(repo, "--name", NAME, "--bib", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert "Kept your own sections/ files (no 'Placeholder' in them): honors.md" in out
+    assert "Her own award" in (repo / "sections" / "honors.md").read_text("utf-8")
+    assert 'cv_owner_aliases = ["Byron, Ada"]' in conf.read_text("utf-8")
+    assert new_cv.current_owner(conf) == NAME
+    assert (repo / "refs.bib").read_text("utf-8") == bib.read_text("utf-8")
+    # Without BIB, a refs.bib that is no longer the sample's stays.
+    assert run(repo, "--name", NAME) == 0
+    assert (repo / "refs.bib").read_text("utf-8") == bib.read_text("utf-8")
+
+
+def test_the_entries_without_the_owner_name_the_alias(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bib = tmp_path / "mixed.bib"
+    bib.write_text(
+        "@misc{mine, author = {Lovelace, A. and Charles Babbage}, title = {Notes}, year = 1843}\n"
+        "@misc{maiden, author = {Ada Byron and Charles Babbage}, title = {Letters}, year = 1835}\n"
+        "@misc{nobody, title = {Anonymous}, year = 1840}\n",
+        "utf-8",
+    )
+    assert run(repo, "--name", NAME, "--bib", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert "The owner was not found in 2 entries:" in out
+    assert "maiden: closest name is 'Byron, Ada'" in out
+    assert 'cv_owner_aliases = ["Byron, Ada"]' in out
+    assert "nobody: no author or editor" in out
+    assert "mine:" not in out
+
+
+@pytest.mark.parametrize("name", ["", "   ", "Ada and Charles", "others"])
+def test_a_name_that_names_nobody_changes_nothing(
+    repo: Path, name: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    before = (repo / "conf.py").read_text("utf-8")
+    assert run(repo, "--name", name) == 1
+    assert "error: NAME" in capsys.readouterr().err
+    assert (repo / "conf.py").read_text("utf-8") == before
+
+
+def test_a_missing_bib_is_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert run(repo, "--name", NAME, "--bib", str(repo / "nope.bib")) == 1
+    assert "nope.bib is not a file" in capsys.readouterr().err

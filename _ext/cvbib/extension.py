@@ -41,6 +41,7 @@ from .bibfile import BibProblem, read_bibfiles
 from .config import setup_config
 from .domain import CvBibtexDomain
 from .legend import LegendTransform, SafeLinksTransform
+from .mathnodes import setup_math
 from .styles import register_styles
 
 logger = logging.getLogger(__name__)
@@ -215,3 +216,4 @@ def setup_extension(app: Sphinx) -> None:
     app.connect("builder-inited", read_bib_files, priority=400)
     app.add_post_transform(LegendTransform)
     app.add_post_transform(SafeLinksTransform)
+    setup_math(app)

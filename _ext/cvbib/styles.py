@@ -34,7 +34,6 @@ rich text, which escapes it; only :func:`safe_url` URLs ever become links.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -57,7 +56,11 @@ from pybtex.style.template import (
     tag,
 )
 
+from .latex import decode
+from .urls import SAFE_SCHEMES, safe_url
+
 __all__ = [
+    "SAFE_SCHEMES",
     "CvStyle",
     "author_list",
     "generic_template",
@@ -102,12 +105,6 @@ ET_AL = "et al."
 #: The name separators of the CV: "A and B", "A, B, and C".
 NAME_SEPARATORS: Mapping[str, str] = {"sep": ", ", "sep2": " and ", "last_sep": ", and "}
 
-#: The schemes that may become links.  Everything else (``javascript:``, ``data:``,
-#: ``file:``, relative URLs) would be an injection or a broken link on a public page.
-SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
-
-_SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
-_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
 _ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
@@ -131,25 +128,6 @@ _DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
 # URLs
 
 
-def safe_url(url: str) -> str | None:
-    """Return *url*, stripped, if it is an ``http``, ``https`` or ``mailto`` URL, else None.
-
-    The bib file is data, and the CV is a public web page: a ``javascript:`` or
-    ``data:`` URL must never become a clickable link.  Browsers drop tabs and newlines
-    inside URLs, so "java\\nscript:" would run as "javascript:"; any control character
-    left after stripping the ends therefore rejects the URL instead of being cleaned.
-    URLs without a scheme are rejected too: on the CV a relative link is always a
-    mistake.
-    """
-    candidate = url.strip()
-    if not candidate or _CONTROL_RE.search(candidate):
-        return None
-    match = _SCHEME_RE.match(candidate)
-    if match is None or match.group(1).lower() not in SAFE_SCHEMES:
-        return None
-    return candidate
-
-
 def _link(url: str, label: BaseText | str) -> Text:
     """A link to *url* labelled *label*, or just *label* when the URL is not safe.
 
@@ -171,25 +149,12 @@ def _link(url: str, label: BaseText | str) -> Text:
 
 
 def decode_latex(value: str) -> Text:
-    """Decode a field's LaTeX into rich text, never raising.
+    """Decode a field's LaTeX into rich text, never raising (see :mod:`cvbib.latex`).
 
-    First as pybtex's ``field`` node does (braces become ``Protected`` text, LaTeX
-    escapes become Unicode).  If that fails -- unbalanced braces, a lone backslash --
-    the text is decoded leniently (undecodable LaTeX tokens dropped) and shown without
-    braces: one malformed field must not abort the build of the whole CV.
+    Brace groups become ``Protected`` text, accents and symbols Unicode,
+    formatting commands and HTML tags formatting, math a :class:`~cvbib.richtext.Math`.
     """
-    try:
-        return Text.from_latex(value)
-    except _DECODE_ERRORS:
-        pass
-    import latexcodec  # noqa: F401  (registers the "ulatex" codec, as pybtex does)
-
-    try:
-        # typeshed only knows the standard codecs; "ulatex" decodes str to str.
-        decoded = str(codecs.decode(value, "ulatex", errors="ignore"))  # type: ignore[call-overload]
-    except _DECODE_ERRORS:
-        decoded = value
-    return Text(String(decoded.replace("{", "").replace("}", "")))
+    return decode(value)
 
 
 def _raw_field(context: Mapping[str, Any], name: str) -> str | None:

@@ -17,11 +17,12 @@ DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
 
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola
+               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola \
+               fonts-noto-cjk fonts-dejavu-core
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench clean tex-check print-tex-packages
+.PHONY: help setup html latexpdf livehtml test lint bench fidelity clean tex-check print-tex-packages
 
 help:
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
@@ -30,6 +31,7 @@ help:
 	@echo "make test       run the tests"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
+	@echo "make fidelity   LaTeX residue left in real bibliographies (downloads texlive-bibtex-extra)"
 	@echo "make clean      remove $(BUILDDIR)/"
 	@echo "make <builder>  any other Sphinx builder (text, epub, linkcheck, ...)"
 
@@ -54,7 +56,7 @@ tex-check:
 	  fi; \
 	done
 	@if command -v fc-list >/dev/null 2>&1; then \
-	  for font in "TeX Gyre Heros" "Symbola"; do \
+	  for font in "TeX Gyre Heros" "Symbola" "Noto Sans CJK SC" "DejaVu Sans"; do \
 	    if ! fc-list | grep -q "$$font"; then \
 	      echo "error: the font '$$font' was not found, and the PDF uses it. Install it with:"; \
 	      echo "  $(TEX_INSTALL)"; \
@@ -66,6 +68,7 @@ tex-check:
 latexpdf: tex-check $(STAMP)
 	@rm -f "$(BUILDDIR)"/latex/*.pdf
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	@$(BIN)/python _latex/check_glyphs.py "$(BUILDDIR)/latex"
 	@ls "$(BUILDDIR)"/latex/*.pdf
 
 livehtml: $(STAMP)
@@ -84,6 +87,10 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(BIB),--bib "$(BIB)") $(BENCH_ARGS)
+
+# How faithfully real bibliographies (Debian's texlive-bibtex-extra) are decoded.
+fidelity: $(STAMP)
+	$(BIN)/python bench/fidelity.py $(FIDELITY_ARGS)
 
 clean:
 	rm -rf "$(BUILDDIR)"

@@ -172,3 +172,50 @@ def test_exports_in_the_pdf(tmp_path: Path, style: str) -> None:
     for expected in ("MaríaGarcía", "AntonínDvořák", "JiříNovák", "ŁukaszWójcik", "ixture"):
         assert expected in squeezed, expected
     assert "emph" not in text and "textsc" not in text and "mathcal" not in text
+
+
+def _check_glyphs(latex_dir: Path) -> subprocess.CompletedProcess[str]:
+    script = Path(__file__).parents[1] / "_latex" / "check_glyphs.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(latex_dir)], capture_output=True, text=True
+    )
+
+
+@pytest.mark.pdf
+def test_characters_the_main_font_lacks_come_from_fallback_fonts(tmp_path: Path) -> None:
+    _require_tex()
+    srcdir = copy_root("latex-glyphs", tmp_path / "src")
+    text = _pdf_text(srcdir, "glyphs")
+    for expected in ("王伟", "⁺", "₂", "🧪"):
+        assert expected in text, (expected, text)
+    log = (srcdir / "_build" / "latex" / "glyphs.log").read_text("utf-8", errors="replace")
+    assert "Missing character" not in log
+    assert _check_glyphs(srcdir / "_build" / "latex").returncode == 0
+
+
+@pytest.mark.pdf
+def test_a_character_no_font_has_fails_with_its_name_and_place(tmp_path: Path) -> None:
+    _require_tex()
+    srcdir = copy_root("latex-glyphs", tmp_path / "src")
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("🧪", "\U0001d11e"), "utf-8")  # 𝄞
+    _pdf_text(srcdir, "glyphs")
+    result = _check_glyphs(srcdir / "_build" / "latex")
+    assert result.returncode == 1
+    assert "U+1D11E MUSICAL SYMBOL G CLEF" in result.stderr
+    assert "glyphs.tex:" in result.stderr and "Glyphs" in result.stderr
+
+
+def test_the_glyph_check_reads_xelatex_logs(tmp_path: Path) -> None:
+    (tmp_path / "cv.log").write_text(
+        "Missing character: There is no ⁺ (U+207A) in font [texgyreheros-regular.otf]/OT:"
+        "script=latn;language=dflt;mapping=tex-text;!\n",
+        "utf-8",
+    )
+    (tmp_path / "cv.tex").write_text("a\n\\item Ca²⁺ signalling\n", "utf-8")
+    result = _check_glyphs(tmp_path)
+    assert result.returncode == 1
+    assert "'⁺' (U+207A SUPERSCRIPT PLUS SIGN)" in result.stderr
+    assert "cv.tex:2: …\\item Ca²⁺ signalling…" in result.stderr
+    (tmp_path / "cv.log").write_text("Output written on cv.pdf\n", "utf-8")
+    assert _check_glyphs(tmp_path).returncode == 0

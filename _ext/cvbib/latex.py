@@ -1421,6 +1421,10 @@ def decode(latex: str) -> Text:
 def _decode_uncached(latex: str, table: MacroTable) -> tuple[Text, frozenset[str]]:
     if not _NEEDS_PARSING_RE.search(latex):
         return Text(latex), frozenset()
+    if not _NEEDS_PARSER_RE.search(latex):
+        simple = _decode_simple(latex)
+        if simple is not None:
+            return simple, frozenset()
     try:
         source = _html_to_latex(latex)
         source = _expand(source, table)
@@ -1443,6 +1447,36 @@ def leftover_markup(text: BaseText) -> str | None:
     """The first piece of LaTeX markup still visible in rendered *text* (math excluded)."""
     match = _LEFTOVER_RE.search(visible_text(text))
     return match.group(0) if match else None
+
+
+#: What only the full parser handles; without these, braces and ligatures suffice.
+_NEEDS_PARSER_RE = re.compile(r"[\\$<&%]")
+_SIMPLE_TOKEN_RE = re.compile(r"(\{|\}|---|--|``|''|!`|\?`|~)")
+
+
+def _decode_simple(latex: str) -> Text | None:
+    """Braces and ligatures only ("Making {Type 1} fonts", "284--288"): no parser needed.
+
+    Half the strings of a real bibliography are like this; the result is the
+    one the parser would give. None for unbalanced braces (the parser's job).
+    """
+    stack: list[list[BaseText]] = [[]]
+    for token in _SIMPLE_TOKEN_RE.split(latex):
+        if not token:
+            continue
+        if token == "{":
+            stack.append([])
+        elif token == "}":
+            if len(stack) == 1:
+                return None
+            parts = stack.pop()
+            if parts:
+                stack[-1].append(Protected(*parts))
+        else:
+            stack[-1].append(String(_SPECIALS.get(token, token)))
+    if len(stack) != 1:
+        return None
+    return Text(*stack[0])
 
 
 def to_plain(latex: str) -> str:

@@ -18,7 +18,7 @@ DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
                texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola \
-               fonts-noto-cjk fonts-dejavu-core
+               fonts-noto-cjk fonts-noto-core
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
@@ -56,7 +56,7 @@ tex-check:
 	  fi; \
 	done
 	@if command -v fc-list >/dev/null 2>&1; then \
-	  for font in "TeX Gyre Heros" "Symbola" "Noto Sans CJK SC" "DejaVu Sans"; do \
+	  for font in "TeX Gyre Heros" "Symbola" "Noto Sans CJK SC" "Noto Sans"; do \
 	    if ! fc-list | grep -q "$$font"; then \
 	      echo "error: the font '$$font' was not found, and the PDF uses it. Install it with:"; \
 	      echo "  $(TEX_INSTALL)"; \

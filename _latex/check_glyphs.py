@@ -15,7 +15,10 @@ import sys
 import unicodedata
 from pathlib import Path
 
-MISSING = re.compile(r"Missing character: There is no (.+?) \((U\+[0-9A-F]{4,6})\) in font (.+?)!")
+#: xelatex's line (wrapped by TeX at 79 characters, so the font name may be cut).
+MISSING = re.compile(
+    r"Missing character: There is no (.+?) \((U\+[0-9A-F]{4,6})\) in font ([^!/\n]+)"
+)
 
 
 def missing_characters(log: str) -> dict[str, str]:

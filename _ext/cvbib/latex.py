@@ -46,7 +46,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
@@ -54,7 +54,7 @@ from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
 
 from .richtext import Math, SmallCaps, visible_text
-from .urls import safe_url
+from .urls import link_target
 
 __all__ = [
     "MacroTable",
@@ -345,10 +345,8 @@ FORMATTING: dict[str, TextWrapper] = {
     "textlatin": _PLAIN,
     "textgreek": _PLAIN,
     "textcyrillic": _PLAIN,
-    "hyphenation": _PLAIN,
     "raisebox": _PLAIN,
     "smash": _PLAIN,
-    "phantom": _PLAIN,
 }
 #: Commands whose argument is not text to show.
 DROPPED = frozenset(
@@ -655,7 +653,7 @@ class MacroTable:
 
     macros: tuple[Macro, ...] = ()
 
-    @property
+    @cached_property
     def digest(self) -> str:
         """A stable digest of the definitions, for cache keys."""
         text = "\x1e".join(f"{m.name}\x1f{m.nargs}\x1f{m.default}\x1f{m.body}" for m in self.macros)
@@ -996,10 +994,11 @@ _HANDLED = frozenset(
 class _Walker:
     """Turns one parsed field into rich text; collects the unknown macros met."""
 
-    def __init__(self, verbatim: list[str], defined: frozenset[str] = frozenset()) -> None:
+    def __init__(self, verbatim: list[str], table: MacroTable = _EMPTY_TABLE) -> None:
         self.verbatim = verbatim
+        self.table = table
         #: The names of the preamble's macros.
-        self.defined = defined
+        self.defined = frozenset(macro.name for macro in table.macros)
         self.unknown: set[str] = set()
         self.quote_depth = 0
         self.skip_dimension = False
@@ -1039,8 +1038,10 @@ class _Walker:
             parts = self.convert_list(node.nodelist)
             return [Protected(*parts)] if parts else []
         if isinstance(node, latexwalker.LatexCommentNode):
-            # "50% faster": a field is one line, the percent sign is text
-            return [String("%" + node.comment + (node.comment_post_space or ""))]
+            # "50% faster": a field is one line, so the percent sign is text
+            # and what follows it is decoded as the rest of the field
+            rest = node.comment + (node.comment_post_space or "")
+            return [String("%"), *self.convert_list(_parse(rest, self.table))]
         if isinstance(node, latexwalker.LatexSpecialsNode):
             return [String(_SPECIALS.get(node.specials_chars, node.specials_chars))]
         if isinstance(node, latexwalker.LatexMathNode):
@@ -1167,7 +1168,7 @@ class _Walker:
             self.unknown.update(unknown)
         if not latex.strip():
             return Text()
-        return Math(latex.strip(), plain or latex.strip(), tex_safe)
+        return Math(latex.strip(), plain or _bare(latex).strip(), tex_safe)
 
 
 _SPECIALS = {
@@ -1206,10 +1207,9 @@ def _accent(name: str, base: str | None) -> str:
 
 def _link(url: str, label: list[BaseText]) -> BaseText:
     """A link for an http, https or mailto URL; any other URL is shown as text."""
-    href = safe_url(url)
+    href = link_target(url)
     if href is None:
         return Text(*label)
-    href = re.sub(r'[\s"<>\\^`{|}]', lambda m: f"%{ord(m.group(0)):02X}", href)
     return HRef(href, *label)
 
 
@@ -1430,12 +1430,19 @@ def _decode_uncached(latex: str, table: MacroTable) -> tuple[Text, frozenset[str
         source = _expand(source, table)
         verbatim: list[str] = []
         source = _protect_verbatim(source, verbatim)
-        walker = _Walker(verbatim, frozenset(m.name for m in table.macros))
+        walker = _Walker(verbatim, table)
         parts = walker.convert_list(_parse(source, table))
         return Text(*parts), frozenset(walker.unknown)
     except Exception:  # a bug here must not cost an entry: show the text bare
-        bare = re.sub(r"\\([A-Za-z]+|.)", r"\1", latex).replace("{", "").replace("}", "")
-        return Text(bare.replace("$", "")), frozenset()
+        return Text(_bare(latex).replace("$", "")), frozenset()
+
+
+def _bare(latex: str) -> str:
+    """*latex* without backslashes and braces: the last resort, readable and inert."""
+    return re.sub(r"\\([A-Za-z]+|.)?", r"\1", latex, flags=re.DOTALL).translate(_NO_BRACES)
+
+
+_NO_BRACES = str.maketrans("", "", "{}")
 
 
 #: Markup the decoder would have consumed: a control sequence or a brace. (A

@@ -57,7 +57,7 @@ from pybtex.style.template import (
 )
 
 from .latex import decode
-from .urls import SAFE_SCHEMES, safe_url
+from .urls import SAFE_SCHEMES, link_target, safe_url
 
 __all__ = [
     "SAFE_SCHEMES",
@@ -105,7 +105,6 @@ ET_AL = "et al."
 #: The name separators of the CV: "A and B", "A, B, and C".
 NAME_SEPARATORS: Mapping[str, str] = {"sep": ", ", "sep2": " and ", "last_sep": ", and "}
 
-_URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
 _ARXIV_PREFIX_RE = re.compile(r"^arxiv:\s*", re.IGNORECASE)
 #: A biblatex date without EDTF extras: "2024", "2024-05" or "2024-05-01".
@@ -131,16 +130,11 @@ _DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
 def _link(url: str, label: BaseText | str) -> Text:
     """A link to *url* labelled *label*, or just *label* when the URL is not safe.
 
-    pybtex's HTML backend writes the URL into ``href="..."`` unescaped, so a ``"``
-    in a bib file's URL could add attributes to the link.  Characters that are never
-    valid in a URL (RFC 3986: space, ``"``, ``<``, ``>``, backslash, ``^``, backtick,
-    ``{``, ``|``, ``}``) are therefore percent-encoded, as a browser would encode
-    them anyway; every other character is left as written.
+    See :func:`cvbib.urls.link_target` for what is linked and how it is encoded.
     """
-    href = safe_url(url)
+    href = link_target(url)
     if href is None:
         return Text(label)
-    href = _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), href)
     return Text(HRef(href, label))
 
 

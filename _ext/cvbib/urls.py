@@ -10,8 +10,9 @@ share the one rule.
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
-__all__ = ["SAFE_SCHEMES", "safe_url"]
+__all__ = ["SAFE_SCHEMES", "link_target", "safe_url"]
 
 #: The schemes that may become links.  Everything else (``javascript:``, ``data:``,
 #: ``file:``, relative URLs) would be an injection or a broken link on a public page.
@@ -19,6 +20,7 @@ SAFE_SCHEMES = frozenset({"http", "https", "mailto"})
 
 _SCHEME_RE = re.compile(r"([A-Za-z][A-Za-z0-9+.\-]*):")
 _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
 
 
 def safe_url(url: str) -> str | None:
@@ -36,3 +38,18 @@ def safe_url(url: str) -> str | None:
     if match is None or match.group(1).lower() not in SAFE_SCHEMES:
         return None
     return candidate
+
+
+def link_target(url: str) -> str | None:
+    """The ``href`` for *url*: None unless :func:`safe_url`, invalid characters encoded.
+
+    pybtex's HTML backend writes the URL into ``href="..."`` unescaped, so a ``"``
+    in a bib file's URL could add attributes to the link. Characters that are never
+    valid in a URL (RFC 3986: space, ``"``, ``<``, ``>``, backslash, ``^``, backtick,
+    ``{``, ``|``, ``}``) are therefore percent-encoded, as a browser would encode
+    them anyway; every other character is left as written.
+    """
+    href = safe_url(url)
+    if href is None:
+        return None
+    return _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), href)

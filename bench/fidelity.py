@@ -71,18 +71,21 @@ def bib_files(cache: Path) -> dict[str, Path]:
     return found
 
 
-def residues(path: Path, style_name: str) -> tuple[int, list[tuple[str, str, str]]]:
-    """(entries, [(key, leftover, visible text)]) for one file and style."""
+def residues(path: Path, style_name: str) -> tuple[int, list[tuple[str, str, str]], dict[str, int]]:
+    """(entries, [(key, leftover, visible text)], {unknown macro: entries}) for one file."""
     data, _files, _problems = read_bibfiles([path], "utf-8-sig")
     macros = read_preamble("\n".join(data.preamble_list))
     style = MarkedStyle(style_name, CvbibConfig())
     entries = list(data.entries.values())
     found = []
+    unknown: dict[str, int] = {}
     for entry, formatted, _hit in format_entries(FormatCache(), style, entries, macros=macros):
+        for name in formatted.unknown_macros:
+            unknown[name] = unknown.get(name, 0) + 1
         leftover = leftover_markup(formatted.entry.text)
         if leftover is not None:
             found.append((str(entry.key), leftover, visible_text(formatted.entry.text)))
-    return len(entries), found
+    return len(entries), found, unknown
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -94,19 +97,25 @@ def main(argv: list[str] | None = None) -> int:
     register_styles()
     files = bib_files(args.cache)
     failed = False
-    print(f"{'file':28} {'style':6} {'entries':>8} {'residue':>8} {'share':>7}  target")
+    print(
+        f"{'file':28} {'style':6} {'entries':>8} {'residue':>8} {'share':>7}  {'target':13} "
+        "unknown macros (entries)"
+    )
     for name, target in TARGETS.items():
         for style in STYLES:
-            count, found = residues(files[name], style)
+            count, found, unknown = residues(files[name], style)
             share = len(found) / count if count else 0.0
             ok = share <= target
             failed |= not ok
             verdict = "PASS" if ok else "FAIL"
             print(
                 f"{name:28} {style:6} {count:8d} {len(found):8d} {share:7.2%}  "
-                f"<= {target:.1%} {verdict}"
+                f"<= {target:.1%} {verdict:4}  {len(unknown)} ({sum(unknown.values())})"
             )
             if args.list:
+                common = sorted(unknown.items(), key=lambda item: -item[1])[:15]
+                if common:
+                    print("    unknown: " + ", ".join(f"\\{m} {n}" for m, n in common))
                 for key, leftover, text in found:
                     at = text.find(leftover)
                     snippet = text[max(0, at - 40) : at + 40].replace("\n", " ")

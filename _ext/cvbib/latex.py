@@ -35,25 +35,45 @@ Decisions a reader may want to know:
   unknown macro without an argument shows its name without the backslash
   (``\\MFB`` shows "MFB"). Both are reported to :func:`collect_unknown`.
 * Nothing here raises: whatever pylatexenc cannot parse is shown as text.
+
+What each command means is in :mod:`cvbib.latextables`, math and mhchem in
+:mod:`cvbib.latexmath`, ``@preamble`` definitions in :mod:`cvbib.preamble`.
 """
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import unicodedata
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import lru_cache
 from typing import Any
 
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from .richtext import Math, SmallCaps, visible_text
+from .latexmath import balanced, chemistry, children, math_plain, math_source, math_unknown
+from .latextables import (
+    ACCENTS,
+    ARG_SPECS,
+    DECLARATIONS,
+    DIMENSION_MACROS,
+    DROPPED,
+    FORMATTING,
+    HANDLED,
+    HTML_TAGS,
+    LAST_ARGUMENT,
+    MATH_ENVIRONMENTS,
+    SPACING_ACCENTS,
+    SPECIALS,
+    SYMBOLS,
+    UNDOTTED,
+    known_symbol,
+)
+from .preamble import Macro, MacroTable, read_preamble
+from .richtext import Math, visible_text
 from .urls import link_target
 
 __all__ = [
@@ -67,592 +87,8 @@ __all__ = [
 ]
 
 # ---------------------------------------------------------------------------
-# Tables
+# Patterns (the tables of what commands mean are in cvbib.latextables)
 
-NBSP = "\u00a0"
-THIN_SPACE = "\u2009"
-
-#: Accent macros and the combining character each puts on its argument.
-ACCENTS: dict[str, str] = {
-    "'": "\u0301",
-    "`": "\u0300",
-    "^": "\u0302",
-    '"': "\u0308",
-    "~": "\u0303",
-    "=": "\u0304",
-    ".": "\u0307",
-    "u": "\u0306",
-    "v": "\u030c",
-    "H": "\u030b",
-    "c": "\u0327",
-    "k": "\u0328",
-    "d": "\u0323",
-    "b": "\u0331",
-    "r": "\u030a",
-    "t": "\u0361",
-    "G": "\u030f",
-    "U": "\u030e",
-    "h": "\u0309",
-}
-#: An accent with nothing under it (``\\'{}``): the spacing form.
-SPACING_ACCENTS: dict[str, str] = {
-    "'": "\u00b4",
-    "`": "`",
-    "^": "^",
-    '"': "\u00a8",
-    "~": "~",
-    "=": "\u00af",
-    ".": "\u02d9",
-    "u": "\u02d8",
-    "v": "\u02c7",
-    "H": "\u02dd",
-    "c": "\u00b8",
-    "k": "\u02db",
-    "r": "\u02da",
-}
-#: Dotless letters take the accent in place of their dot.
-_UNDOTTED = str.maketrans({"ı": "i", "ȷ": "j"})
-
-#: Macros without arguments and the text they stand for. pylatexenc's
-#: latex2text tables supply the rest (Greek letters, most text symbols).
-SYMBOLS: dict[str, str] = {
-    "TeX": "TeX",
-    "LaTeX": "LaTeX",
-    "LaTeXe": "LaTeX2ε",
-    "LaTeXTeX": "(La)TeX",
-    "BibTeX": "BibTeX",
-    "BibLaTeX": "BibLaTeX",
-    "biblatex": "biblatex",
-    "AmSTeX": "AMS-TeX",
-    "AMSTeX": "AMS-TeX",
-    "AmSLaTeX": "AMS-LaTeX",
-    "AMSLaTeX": "AMS-LaTeX",
-    "AmS": "AMS",
-    "AMS": "AMS",
-    "ConTeXt": "ConTeXt",
-    "XeTeX": "XeTeX",
-    "XeLaTeX": "XeLaTeX",
-    "LuaTeX": "LuaTeX",
-    "LuaLaTeX": "LuaLaTeX",
-    "pdfTeX": "pdfTeX",
-    "pdfLaTeX": "pdfLaTeX",
-    "eTeX": "ε-TeX",
-    "SliTeX": "SLiTeX",
-    "PiCTeX": "PiCTeX",
-    "MF": "METAFONT",
-    "METAFONT": "METAFONT",
-    "MP": "MetaPost",
-    "METAPOST": "MetaPost",
-    "TUB": "TUGboat",
-    "TUG": "TUG",
-    # logos of TeX-world bibliographies (tugboat.def and friends)
-    "AllTeX": "(La)TeX",
-    "AMSTEX": "AMS-TeX",
-    "LAMSTeX": "LAMS-TeX",
-    "PS": "PostScript",
-    "POSTSCRIPT": "PostScript",
-    "PDF": "PDF",
-    "XML": "XML",
-    "HTML": "HTML",
-    "CSS": "CSS",
-    "CTAN": "CTAN",
-    "DVI": "DVI",
-    "GNU": "GNU",
-    "WEB": "WEB",
-    "VAX": "VAX",
-    "Thanh": "Hàn Thế Thành",
-    # biblatex punctuation commands
-    "adddot": ".",
-    "addperiod": ".",
-    "addcomma": ",",
-    "addcolon": ":",
-    "addsemicolon": ";",
-    "addspace": " ",
-    "addnbspace": NBSP,
-    "addthinspace": THIN_SPACE,
-    "bibrangedash": "–",
-    "isdot": "",
-    "nopunct": "",
-    "slash": "/",
-    "hyphen": "-",
-    "textendash": "–",
-    "textemdash": "—",
-    "emdash": "—",
-    "endash": "–",
-    "Dash": "—",
-    "dash": "–",
-    "textbackslash": "\\",
-    "textasciitilde": "~",
-    "textasciicircum": "^",
-    "textunderscore": "_",
-    "textbar": "|",
-    "textless": "<",
-    "textgreater": ">",
-    "textquoteleft": "‘",
-    "textquoteright": "’",
-    "textquotedblleft": "“",
-    "textquotedblright": "”",
-    "textquotesingle": "'",
-    "textquotedbl": '"',
-    "quotedblbase": "„",
-    "quotesinglbase": "‚",
-    "glqq": "„",
-    "grqq": "“",
-    "glq": "‚",
-    "grq": "‘",
-    "flqq": "«",
-    "frqq": "»",
-    "flq": "‹",
-    "frq": "›",
-    "guillemotleft": "«",
-    "guillemotright": "»",
-    "guilsinglleft": "‹",
-    "guilsinglright": "›",
-    "textellipsis": "…",
-    "ldots": "…",
-    "dots": "…",
-    "textbullet": "•",
-    "textperiodcentered": "·",
-    "textdegree": "°",
-    "textregistered": "®",
-    "texttrademark": "™",
-    "textcopyright": "©",
-    "copyright": "©",
-    "textsection": "§",
-    "S": "§",
-    "textparagraph": "¶",
-    "P": "¶",
-    "pounds": "£",
-    "textsterling": "£",
-    "euro": "€",
-    "texteuro": "€",
-    "textdollar": "$",
-    "textdagger": "†",
-    "textdaggerdbl": "‡",
-    "dag": "†",
-    "ddag": "‡",
-    "textmu": "µ",
-    "textohm": "Ω",
-    "textpm": "±",
-    "texttimes": "×",
-    "textminus": "−",
-    "i": "ı",
-    "j": "ȷ",
-    "l": "ł",
-    "L": "Ł",
-    "o": "ø",
-    "O": "Ø",
-    "aa": "å",
-    "AA": "Å",
-    "ae": "æ",
-    "AE": "Æ",
-    "oe": "œ",
-    "OE": "Œ",
-    "ss": "ß",
-    "SS": "SS",
-    "dh": "ð",
-    "DH": "Ð",
-    "dj": "đ",
-    "DJ": "Đ",
-    "th": "þ",
-    "TH": "Þ",
-    "ng": "ŋ",
-    "NG": "Ŋ",
-    "&": "&",
-    "%": "%",
-    "_": "_",
-    "#": "#",
-    "$": "$",
-    "{": "{",
-    "}": "}",
-    " ": " ",
-    ",": THIN_SPACE,
-    ";": " ",
-    ":": " ",
-    "!": "",
-    "/": "",
-    "-": "",
-    "@": "",
-    "\\": " ",
-    "newline": " ",
-    "linebreak": " ",
-    "par": " ",
-    "quad": " ",
-    "qquad": " ",
-    "enspace": " ",
-    "thinspace": THIN_SPACE,
-    "space": " ",
-    "nobreakspace": NBSP,
-    "nobreak": "",
-    "allowbreak": "",
-    "break": " ",
-    "relax": "",
-    "protect": "",
-    "null": "",
-    "unskip": "",
-    "ignorespaces": "",
-    "noindent": "",
-    "sloppy": "",
-    "bibnamedash": "———",
-    "mbox": "",
-    "hbox": "",
-    "leavevmode": "",
-    "xspace": "",
-    "hfill": " ",
-    "hfil": " ",
-    "smallskip": " ",
-    "medskip": " ",
-    "bigskip": " ",
-    "today": "",
-    "textvisiblespace": "␣",
-    "textordfeminine": "ª",
-    "textordmasculine": "º",
-    "textexclamdown": "¡",
-    "textquestiondown": "¿",
-    "textcent": "¢",
-    "textyen": "¥",
-    "textnumero": "№",
-    "textonehalf": "½",
-    "textonequarter": "¼",
-    "textthreequarters": "¾",
-    "textsuperscripttwo": "²",
-    "checkmark": "✓",
-}
-
-#: Macros whose following dimension ("-.1667em") is typesetting, not text.
-DIMENSION_MACROS = frozenset(
-    {"kern", "hskip", "vskip", "mkern", "mskip", "lower", "raise", "hspace", "vspace", "penalty"}
-)
-
-#: Formatting commands of one argument: the rich text each wraps its argument in.
-TextWrapper = Callable[..., BaseText]
-_EM: TextWrapper = lambda *parts: Tag("em", *parts)  # noqa: E731
-_STRONG: TextWrapper = lambda *parts: Tag("strong", *parts)  # noqa: E731
-_TT: TextWrapper = lambda *parts: Tag("tt", *parts)  # noqa: E731
-_SUP: TextWrapper = lambda *parts: Tag("sup", *parts)  # noqa: E731
-_SUB: TextWrapper = lambda *parts: Tag("sub", *parts)  # noqa: E731
-_PLAIN: TextWrapper = lambda *parts: Text(*parts)  # noqa: E731
-
-FORMATTING: dict[str, TextWrapper] = {
-    "emph": _EM,
-    "textit": _EM,
-    "textsl": _EM,
-    "mkbibemph": _EM,
-    "mkbibitalic": _EM,
-    "textbf": _STRONG,
-    "mkbibbold": _STRONG,
-    "texttt": _TT,
-    "textsc": SmallCaps,
-    "textsmallcaps": SmallCaps,
-    "mkbibsuperscript": _SUP,
-    "textsuperscript": _SUP,
-    "textsubscript": _SUB,
-    "mkbibsubscript": _SUB,
-    "textrm": _PLAIN,
-    "textsf": _PLAIN,
-    "textup": _PLAIN,
-    "textmd": _PLAIN,
-    "textnormal": _PLAIN,
-    "mbox": _PLAIN,
-    "hbox": _PLAIN,
-    "makebox": _PLAIN,
-    "fbox": _PLAIN,
-    "text": _PLAIN,
-    "NoCaseChange": _PLAIN,
-    "nocorr": _PLAIN,
-    "ensuremath": _PLAIN,  # handled as math below; listed for its argument spec
-    "MakeUppercase": _PLAIN,
-    "MakeLowercase": _PLAIN,
-    "uppercase": _PLAIN,
-    "lowercase": _PLAIN,
-    "textcolor": _PLAIN,
-    "colorbox": _PLAIN,
-    "underline": _PLAIN,
-    "uline": _PLAIN,
-    "foreignlanguage": _PLAIN,
-    "textlatin": _PLAIN,
-    "textgreek": _PLAIN,
-    "textcyrillic": _PLAIN,
-    "raisebox": _PLAIN,
-    "smash": _PLAIN,
-    "llap": _PLAIN,
-    "rlap": _PLAIN,
-}
-#: Commands whose argument is not text to show.
-DROPPED = frozenset(
-    {
-        "footnote",
-        "thanks",
-        "cite",
-        "citep",
-        "citet",
-        "nocite",
-        "label",
-        "ref",
-        "pageref",
-        "index",
-        "hyphenation",
-        "phantom",
-        "vspace",
-        "hspace",
-        "hphantom",
-        "vphantom",
-        "color",
-        "selectlanguage",
-        "noopsort",
-        "sortnoop",
-        "SortNoop",
-        "nosort",
-        "bibsortkey",
-        "IfFileExists",
-        "input",
-        "include",
-        "usepackage",
-    }
-)
-#: Declarations (``{\\em ..}``) and what they apply to the rest of their group.
-DECLARATIONS: dict[str, TextWrapper | None] = {
-    "em": _EM,
-    "it": _EM,
-    "itshape": _EM,
-    "sl": _EM,
-    "slshape": _EM,
-    "bf": _STRONG,
-    "bfseries": _STRONG,
-    "tt": _TT,
-    "ttfamily": _TT,
-    "sc": SmallCaps,
-    "scshape": SmallCaps,
-    "rm": None,
-    "sf": None,
-    "normalfont": None,
-    "upshape": None,
-    "mdseries": None,
-    "rmfamily": None,
-    "sffamily": None,
-    "tiny": None,
-    "scriptsize": None,
-    "footnotesize": None,
-    "small": None,
-    "normalsize": None,
-    "large": None,
-    "Large": None,
-    "LARGE": None,
-    "huge": None,
-    "Huge": None,
-    "boldmath": None,
-    "unboldmath": None,
-    "frenchspacing": None,
-    "nonfrenchspacing": None,
-    "raggedright": None,
-    "centering": None,
-}
-#: Argument specifications (pylatexenc's ``argspec``) of the macros handled here
-#: that pylatexenc's default table lacks or reads differently.
-ARG_SPECS: dict[str, str] = {
-    **dict.fromkeys(FORMATTING, "{"),
-    **dict.fromkeys(ACCENTS, "{"),
-    **dict.fromkeys(DROPPED, "{"),
-    "footnote": "[{",
-    "cite": "*[[{",
-    "citep": "*[[{",
-    "citet": "*[[{",
-    "textcolor": "[{{",
-    "colorbox": "[{{",
-    "color": "[{",
-    "foreignlanguage": "[{{",
-    "selectlanguage": "{",
-    "raisebox": "{[[{",
-    "makebox": "[[{",
-    "hspace": "*{",
-    "vspace": "*{",
-    "enquote": "*{",
-    "mkbibquote": "{",
-    "ce": "{",
-    "IfFileExists": "{{{",
-    "cvbibverb": "{",
-    "cvbibhref": "{{",
-    "cvbibdoi": "{",
-    "cvbibtt": "{",
-    "\\": "*[",
-}
-#: Commands whose LAST argument is shown (the others are options, colours, ...).
-_LAST_ARGUMENT = frozenset({"textcolor", "colorbox", "foreignlanguage", "raisebox", "makebox"})
-
-#: Math commands TeX knows without extra packages beyond those Sphinx loads
-#: (amsmath, amssymb), on top of pylatexenc's symbol table.
-MATH_COMMANDS = frozenset(
-    {
-        "frac",
-        "dfrac",
-        "tfrac",
-        "sqrt",
-        "mathrm",
-        "mathbf",
-        "mathit",
-        "mathsf",
-        "mathtt",
-        "mathcal",
-        "mathbb",
-        "mathfrak",
-        "boldsymbol",
-        "operatorname",
-        "text",
-        "textrm",
-        "textit",
-        "textbf",
-        "mbox",
-        "left",
-        "right",
-        "big",
-        "Big",
-        "bigl",
-        "bigr",
-        "Bigl",
-        "Bigr",
-        "bigg",
-        "Bigg",
-        "log",
-        "ln",
-        "exp",
-        "sin",
-        "cos",
-        "tan",
-        "min",
-        "max",
-        "lim",
-        "sup",
-        "inf",
-        "det",
-        "dim",
-        "ker",
-        "deg",
-        "gcd",
-        "Pr",
-        "arg",
-        "hat",
-        "bar",
-        "tilde",
-        "vec",
-        "dot",
-        "ddot",
-        "overline",
-        "underline",
-        "widehat",
-        "widetilde",
-        "prime",
-        "cdot",
-        "cdots",
-        "ldots",
-        "dots",
-        "infty",
-        "ell",
-        "emptyset",
-        "varnothing",
-        "quad",
-        "qquad",
-        ",",
-        ";",
-        ":",
-        "!",
-        " ",
-        "{",
-        "}",
-        "|",
-        "lbrace",
-        "rbrace",
-        "langle",
-        "rangle",
-        "lfloor",
-        "rfloor",
-        "lceil",
-        "rceil",
-        "binom",
-        "pmod",
-        "bmod",
-        "mod",
-        "top",
-        "bot",
-        "star",
-        "ast",
-        "circ",
-        "bullet",
-        # old-style font switches, valid in math
-        "rm",
-        "bf",
-        "it",
-        "sf",
-        "tt",
-        "cal",
-        "hbox",
-        "phantom",
-        "hphantom",
-        "llap",
-        "rlap",
-    }
-)
-_MATH_FONTS: dict[str, Callable[[str], str]] = {
-    "mathbb": lambda s: s.translate(str.maketrans("RNZQCPHE", "ℝℕℤℚℂℙℍ𝔼")),
-}
-_MATH_TEXT = frozenset(
-    {
-        "mathrm",
-        "mathbf",
-        "mathit",
-        "mathsf",
-        "mathtt",
-        "mathcal",
-        "mathfrak",
-        "boldsymbol",
-        "operatorname",
-        "text",
-        "textrm",
-        "textit",
-        "textbf",
-        "mbox",
-        "hat",
-        "bar",
-        "tilde",
-        "vec",
-        "dot",
-        "ddot",
-        "overline",
-        "underline",
-        "widehat",
-        "widetilde",
-        "ensuremath",
-    }
-)
-_MATH_SKIP = frozenset(
-    {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "bigg", "Bigg", "displaystyle"}
-)
-_SUPERSCRIPTS = str.maketrans("0123456789+-=()niN−", "⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᴺ⁻")
-_SUBSCRIPTS = str.maketrans(
-    "0123456789+-=()aehijklmnoprstuvx−", "₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ₋"
-)
-
-#: HTML tags from Crossref / PubMed titles and the LaTeX they stand for.
-HTML_TAGS: dict[str, str] = {
-    "i": "emph",
-    "em": "emph",
-    "italic": "emph",
-    "jats:italic": "emph",
-    "b": "textbf",
-    "strong": "textbf",
-    "bold": "textbf",
-    "jats:bold": "textbf",
-    "sub": "textsubscript",
-    "inf": "textsubscript",
-    "jats:sub": "textsubscript",
-    "sup": "textsuperscript",
-    "jats:sup": "textsuperscript",
-    "scp": "textsc",
-    "sc": "textsc",
-    "jats:sc": "textsc",
-    "tt": "texttt",
-    "code": "texttt",
-    "jats:monospace": "texttt",
-}
 _HTML_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*)?(/?)>")
 _HTML_ENTITY_RE = re.compile(r"&(?:#[0-9]+|#[xX][0-9A-Fa-f]+|[A-Za-z][A-Za-z0-9]*);")
 _TEX_SPECIAL_ESCAPES = {c: "\\" + c for c in "%$#&_{}"} | {
@@ -675,114 +111,6 @@ _NEEDS_PARSING_RE = re.compile(r"[\\{}$~<&%]|--|''|``|[!?]`")
 #: definition must not hang the build) or once the text grows past this factor.
 MAX_EXPANSION_ROUNDS = 12
 MAX_EXPANSION_GROWTH = 20
-
-
-# ---------------------------------------------------------------------------
-# Preamble macros
-
-
-@dataclass(frozen=True)
-class Macro:
-    """One definition from a ``@preamble``: ``\\name`` with ``nargs`` arguments."""
-
-    name: str
-    nargs: int
-    default: str | None  # the optional first argument's default, if any
-    body: str
-
-
-@dataclass(frozen=True)
-class MacroTable:
-    """The macros a bibliography defines, in definition order (the last one wins)."""
-
-    macros: tuple[Macro, ...] = ()
-
-    @cached_property
-    def digest(self) -> str:
-        """A stable digest of the definitions, for cache keys."""
-        text = "\x1e".join(f"{m.name}\x1f{m.nargs}\x1f{m.default}\x1f{m.body}" for m in self.macros)
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
-
-    def by_name(self) -> dict[str, Macro]:
-        return {macro.name: macro for macro in self.macros}
-
-    def __bool__(self) -> bool:
-        return bool(self.macros)
-
-
-_DEF_RE = re.compile(r"\\[egx]?def\s*\\([A-Za-z@]+)\s*((?:#\d\s*)*)\{")
-_NEWCOMMAND_RE = re.compile(
-    r"\\(?:renewcommand|newcommand|providecommand|DeclareRobustCommand)\s*\*?\s*"
-    r"(?:\{\s*\\(?P<braced>[A-Za-z@]+)\s*\}|\\(?P<bare>[A-Za-z@]+))"
-    r"\s*(?:\[\s*(?P<nargs>\d)\s*\])?\s*(?:\[(?P<default>[^\]]*)\])?\s*\{"
-)
-
-
-def _braced(text: str, start: int) -> tuple[str, int] | None:
-    """The text inside the brace group that opens at ``text[start - 1]``, and its end."""
-    depth = 1
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth == 0:
-                return text[start:index], index + 1
-        index += 1
-    return None
-
-
-def read_preamble(text: str) -> MacroTable:
-    """The macro definitions in *text* (the ``@preamble`` strings of a bib file).
-
-    Understands ``\\def\\X#1#2{..}``, ``\\newcommand``, ``\\renewcommand``,
-    ``\\providecommand`` (with ``[n]`` arguments and an optional default) and
-    Beebe's guards ``\\ifx\\undefined\\X \\def\\X..\\fi``. A definition of a
-    macro that this module already knows is ignored when it is guarded or
-    made with ``\\providecommand`` (the file only supplies it for TeX
-    installations that lack it), and also otherwise: redefinitions of
-    standard macros in preambles are typesetting details (kerning), not a
-    different meaning. Anything else in *text* (``\\input``,
-    ``\\hyphenation``) is ignored.
-    """
-    macros: list[Macro] = []
-    for match in _DEF_RE.finditer(text):
-        body = _braced(text, match.end())
-        if body is None:
-            continue
-        nargs = len(re.findall(r"#\d", match.group(2)))
-        macros.append(Macro(match.group(1), nargs, None, body[0]))
-    for match in _NEWCOMMAND_RE.finditer(text):
-        body = _braced(text, match.end())
-        if body is None:
-            continue
-        name = match.group("braced") or match.group("bare")
-        nargs = int(match.group("nargs") or 0)
-        default = match.group("default") if nargs else None
-        macros.append(Macro(name, nargs, default, body[0]))
-    # in file order, so that a later definition wins
-    positions = {id(m): text.find("\\" + m.name) for m in macros}
-    macros.sort(key=lambda m: positions[id(m)])
-    kept = [m for m in macros if not _is_standard(m.name)]
-    return MacroTable(tuple(kept))
-
-
-def _is_standard(name: str) -> bool:
-    """Whether this module decodes ``\\name`` on its own."""
-    return (
-        name in SYMBOLS
-        or name in FORMATTING
-        or name in DECLARATIONS
-        or name in ACCENTS
-        or name in DROPPED
-        or name in _HANDLED
-        or _l2t_symbol(name) is not None
-    )
 
 
 # ---------------------------------------------------------------------------
@@ -821,23 +149,6 @@ def _report_unknown(names: frozenset[str]) -> None:
 
 # ---------------------------------------------------------------------------
 # pylatexenc set-up
-
-
-@lru_cache(maxsize=1)
-def _l2t_db() -> Any:
-    from pylatexenc import latex2text
-
-    return latex2text.get_default_latex_context_db()
-
-
-@lru_cache(maxsize=4096)
-def _l2t_symbol(name: str) -> str | None:
-    """The Unicode pylatexenc's latex2text gives a macro without arguments, if any."""
-    spec = _l2t_db().get_macro_spec(name)
-    repl = getattr(spec, "simplify_repl", None)
-    if isinstance(repl, str) and "%" not in repl and repl.strip():
-        return repl
-    return None
 
 
 def _spec(name: str, argspec: str) -> MacroSpec:
@@ -988,7 +299,7 @@ def _find_macros(
                 body += " "
             out.append((node.pos, end, body))
             continue
-        for child in _children(node):
+        for child in children(node):
             _find_macros(child, by_name, source, out)
 
 
@@ -1004,35 +315,8 @@ def _substitute(body: str, values: list[str]) -> str:
     return re.sub(r"##|#(\d)", one, body)
 
 
-def _children(node: Any) -> Iterator[Sequence[Any]]:
-    nodelist = getattr(node, "nodelist", None)
-    if nodelist:
-        yield nodelist
-    argd = getattr(node, "nodeargd", None)
-    if argd is not None:
-        yield [arg for arg in (getattr(argd, "argnlist", None) or []) if arg is not None]
-
-
 # ---------------------------------------------------------------------------
 # The tree walk
-
-_HANDLED = frozenset(
-    {
-        "enquote",
-        "mkbibquote",
-        "ce",
-        "cvbibverb",
-        "cvbibtt",
-        "cvbibhref",
-        "cvbibdoi",
-        "ensuremath",
-        "url",
-        "href",
-        "path",
-        "verb",
-        "doi",
-    }
-)
 
 
 class _Walker:
@@ -1087,11 +371,11 @@ class _Walker:
             rest = node.comment + (node.comment_post_space or "")
             return [String("%"), *self.convert_list(_parse(rest, self.table))]
         if isinstance(node, latexwalker.LatexSpecialsNode):
-            return [String(_SPECIALS.get(node.specials_chars, node.specials_chars))]
+            return [String(SPECIALS.get(node.specials_chars, node.specials_chars))]
         if isinstance(node, latexwalker.LatexMathNode):
             return [self.math(node.nodelist, node.latex_verbatim(), node.delimiters)]
         if isinstance(node, latexwalker.LatexEnvironmentNode):
-            if getattr(node, "environmentname", "") in _MATH_ENVIRONMENTS:
+            if getattr(node, "environmentname", "") in MATH_ENVIRONMENTS:
                 return [self.math(node.nodelist, None, None)]
             return self.convert_list(node.nodelist)
         if isinstance(node, latexwalker.LatexMacroNode):
@@ -1128,7 +412,7 @@ class _Walker:
                 arg = self.last_arg(node)
                 nodes = arg.nodelist if isinstance(arg, latexwalker.LatexGroupNode) else [arg]
                 return [self.math([n for n in nodes if n is not None], None, None)]
-            arg = self.last_arg(node) if name in _LAST_ARGUMENT else _first(self.args(node))
+            arg = self.last_arg(node) if name in LAST_ARGUMENT else _first(self.args(node))
             parts = self.arg_parts(arg)
             if name in {"MakeUppercase", "uppercase"}:
                 parts = [Text(*parts).upper()]
@@ -1137,7 +421,7 @@ class _Walker:
             return [FORMATTING[name](*parts)] if parts else []
         if name in DROPPED:
             return []
-        if name in _HANDLED:
+        if name in HANDLED:
             return self.special_macro(name, node)
         if name in DIMENSION_MACROS:
             self_args = self.args(node)
@@ -1148,7 +432,7 @@ class _Walker:
             return []
         symbol = SYMBOLS.get(name)
         if symbol is None:
-            symbol = _l2t_symbol(name)
+            symbol = known_symbol(name)
         if symbol is not None:
             # A control word eats the space after it in TeX, but "\TeX users"
             # means "TeX users": a word (a logo) keeps the space, a letter
@@ -1204,28 +488,15 @@ class _Walker:
     # -- math
 
     def math(self, nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> BaseText:
-        latex = _math_source(nodes, verbatim, delimiters)
-        plain = _math_plain(nodes).strip()
-        unknown = _math_unknown(nodes)
-        tex_safe = not unknown and _balanced(latex) and not re.search(r"[#%&]|\\\\", latex)
+        latex = math_source(nodes, verbatim, delimiters)
+        plain = math_plain(nodes).strip()
+        unknown = math_unknown(nodes)
+        tex_safe = not unknown and balanced(latex) and not re.search(r"[#%&]|\\\\", latex)
         if unknown:
             self.unknown.update(unknown)
         if not latex.strip():
             return Text()
         return Math(latex.strip(), plain or _bare(latex).strip(), tex_safe)
-
-
-_SPECIALS = {
-    "~": NBSP,
-    "--": "–",
-    "---": "—",
-    "``": "“",
-    "''": "”",
-    "!`": "¡",
-    "?`": "¿",
-    "&": "&",
-}
-_MATH_ENVIRONMENTS = frozenset({"equation", "equation*", "math", "displaymath"})
 
 
 def _has_args(node: Any) -> bool:
@@ -1245,7 +516,7 @@ def _accent(name: str, base: str | None) -> str:
     if not base:
         return SPACING_ACCENTS.get(name, "")
     base = base.strip() or base
-    first = base[0].translate(_UNDOTTED)
+    first = base[0].translate(UNDOTTED)
     return unicodedata.normalize("NFC", first + ACCENTS[name] + base[1:])
 
 
@@ -1255,182 +526,6 @@ def _link(url: str, label: list[BaseText]) -> BaseText:
     if href is None:
         return Text(*label)
     return HRef(href, *label)
-
-
-# ---------------------------------------------------------------------------
-# Math
-
-
-def _math_source(nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> str:
-    if verbatim is not None and delimiters:
-        opening, closing = delimiters
-        if verbatim.startswith(opening) and verbatim.endswith(closing):
-            return verbatim[len(opening) : len(verbatim) - len(closing)]
-    return "".join(node.latex_verbatim() for node in nodes if node is not None)
-
-
-def _balanced(latex: str) -> bool:
-    depth = 0
-    index = 0
-    while index < len(latex):
-        char = latex[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        index += 1
-    return depth == 0
-
-
-def _math_unknown(nodes: Sequence[Any]) -> set[str]:
-    unknown: set[str] = set()
-    for node in nodes:
-        if node is None:
-            continue
-        if isinstance(node, latexwalker.LatexMacroNode):
-            name = node.macroname
-            if name not in MATH_COMMANDS and name not in SYMBOLS and _l2t_symbol(name) is None:
-                unknown.add(name)
-        for child in _children(node):
-            unknown |= _math_unknown(child)
-    return unknown
-
-
-def _math_plain(nodes: Sequence[Any]) -> str:
-    """The Unicode approximation of math: symbols, Unicode super- and subscripts."""
-    tokens: list[str | tuple[str]] = []  # text, or a ("^",) / ("_",) marker
-    for node in nodes:
-        if node is None:
-            continue
-        if isinstance(node, latexwalker.LatexCharsNode):
-            for piece in re.split(r"([\^_])", node.chars):
-                if piece in {"^", "_"}:
-                    tokens.append((piece,))
-                elif piece:
-                    tokens.append(piece)
-        else:
-            tokens.append(_math_node_plain(node))
-    out: list[str] = []
-    pending: str | None = None
-    for token in tokens:
-        if isinstance(token, tuple):
-            pending = token[0]
-            continue
-        if pending is None:
-            out.append(token.replace("\x00", ""))
-            continue
-        script, rest = token, ""
-        if not _is_group_text(token):
-            stripped = token.lstrip()
-            script, rest = stripped[:1], stripped[1:]
-        out.append(_script(pending, script) + rest)
-        pending = None
-    return "".join(out)
-
-
-def _is_group_text(token: str) -> bool:
-    return token.startswith("\x00")
-
-
-def _math_node_plain(node: Any) -> str:
-    """One non-character math node as text; groups are marked so a script takes them whole."""
-    if isinstance(node, latexwalker.LatexGroupNode):
-        return "\x00" + _math_plain(node.nodelist)
-    if isinstance(node, latexwalker.LatexSpecialsNode):
-        return " " if node.specials_chars == "~" else node.specials_chars
-    if isinstance(node, latexwalker.LatexMacroNode):
-        name = node.macroname
-        args = [a for a in (getattr(node.nodeargd, "argnlist", None) or []) if a is not None]
-        arg_texts = [_math_plain([a]).replace("\x00", "") for a in args]
-        if name in {"frac", "dfrac", "tfrac", "binom"} and len(arg_texts) >= 2:
-            return "\x00" + f"{_wrap(arg_texts[0])}/{_wrap(arg_texts[1])}"
-        if name == "sqrt":
-            return "\x00√" + _wrap(arg_texts[-1] if arg_texts else "")
-        if name in _MATH_FONTS:
-            return "\x00" + _MATH_FONTS[name]("".join(arg_texts))
-        if name in _MATH_TEXT:
-            return "\x00" + "".join(arg_texts)
-        if name in _MATH_SKIP:
-            return ""
-        symbol = SYMBOLS.get(name)
-        if symbol is None:
-            symbol = _l2t_symbol(name)
-        if symbol is not None:
-            return symbol + "".join(arg_texts)
-        if name in MATH_COMMANDS:
-            return name + "".join(arg_texts)
-        return (name if name.isalpha() else "") + "".join(arg_texts)
-    if isinstance(node, latexwalker.LatexMathNode):
-        return _math_plain(node.nodelist)
-    nodelist = getattr(node, "nodelist", None)
-    return _math_plain(nodelist) if nodelist else ""
-
-
-def _wrap(text: str) -> str:
-    return text if len(text) <= 1 or text.isalnum() else f"({text})"
-
-
-def _script(kind: str, text: str) -> str:
-    text = text.replace("\x00", "")
-    table = _SUPERSCRIPTS if kind == "^" else _SUBSCRIPTS
-    mapped = text.translate(table)
-    if text and all(ch != mapped_ch for ch, mapped_ch in zip(text, mapped, strict=True)):
-        return mapped
-    if len(text) == 1:
-        return kind + text
-    return f"{kind}({text})"
-
-
-# ---------------------------------------------------------------------------
-# mhchem
-
-_CE_TOKEN_RE = re.compile(
-    r"(?P<arrow><=>|<->|->|<-)"
-    r"|\^\{(?P<supb>[^{}]*)\}|\^(?P<sup>[0-9]*[+\-]|[0-9]+)"
-    r"|_\{(?P<subb>[^{}]*)\}|_(?P<sub>[0-9]+)"
-    r"|(?P<lead>(?:(?<=^)|(?<=\s))[0-9]+(?:/[0-9]+)?)"
-    r"|(?P<count>(?<=[A-Za-z)\]])[0-9]+)"
-    r"|(?P<charge>(?<=[A-Za-z0-9)\]])[+\-](?=\s|$|\)))"
-    r"|(?P<text>.)",
-    re.DOTALL,
-)
-_ARROWS = {"->": " → ", "<-": " ← ", "<=>": " ⇌ ", "<->": " ↔ "}
-
-
-def chemistry(formula: str) -> BaseText:
-    """mhchem's ``\\ce{..}``: element counts as subscripts, charges as superscripts.
-
-    ``H2O2`` -> H₂O₂, ``Ca^2+`` and ``Ca^{2+}`` -> Ca²⁺, ``SO4^2-`` -> SO₄²⁻, a
-    leading number (``2H2O``) stays a coefficient, arrows become arrows.
-    """
-    parts: list[BaseText] = []
-    text: list[str] = []
-
-    def flush() -> None:
-        if text:
-            parts.append(String("".join(text)))
-            text.clear()
-
-    for match in _CE_TOKEN_RE.finditer(formula):
-        kind = match.lastgroup
-        value = match.group(kind or "text")
-        if kind == "arrow":
-            text.append(_ARROWS[value])
-        elif kind in {"supb", "sup", "charge"}:
-            flush()
-            parts.append(Tag("sup", String(value.replace("-", "−"))))
-        elif kind in {"subb", "sub", "count"}:
-            flush()
-            parts.append(Tag("sub", String(value)))
-        else:
-            text.append(value)
-    flush()
-    return Text(*parts)
 
 
 # ---------------------------------------------------------------------------
@@ -1524,7 +619,7 @@ def _decode_simple(latex: str) -> Text | None:
             if parts:
                 stack[-1].append(Protected(*parts))
         else:
-            stack[-1].append(String(_SPECIALS.get(token, token)))
+            stack[-1].append(String(SPECIALS.get(token, token)))
     if len(stack) != 1:
         return None
     return Text(*stack[0])

@@ -195,3 +195,61 @@ def test_decode_never_raises(latex: str) -> None:
 def test_decode_never_raises_on_any_text(latex: str) -> None:
     assert isinstance(decode(latex), Text)
     assert isinstance(str(String(to_plain(latex))), str)
+
+
+def _parsed(latex: str) -> Text:
+    """The parser's answer, bypassing the fast path (for the equivalence test)."""
+    from cvbib import latex as module
+
+    walker = module._Walker([], module._EMPTY_TABLE)
+    return Text(*walker.convert_list(module._parse(latex, module._EMPTY_TABLE)))
+
+
+_PIECES = [
+    "a",
+    "Ab",
+    " ",
+    "{",
+    "}",
+    "-",
+    "--",
+    "---",
+    "~",
+    "``",
+    "''",
+    "'",
+    "\\'",
+    "\\'e",
+    "\\'{e}",
+    "\\'{\\i}",
+    "\\'\\i",
+    "\\'\\i ",
+    '\\"{u}',
+    "\\v{S}",
+    "\\c{c}",
+    "\\TeX",
+    "\\TeX ",
+    "\\LaTeX{}",
+    "\\ss",
+    "\\ss ",
+    "\\o",
+    "\\&",
+    "\\_",
+    "\\ ",
+    "\\,",
+    "\\alpha",
+    "\\emph",
+    "\\foo",
+    "\\\\",
+    "\\",
+]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
+def test_the_fast_path_agrees_with_the_parser(latex: str) -> None:
+    from cvbib import latex as module
+
+    simple = module._decode_simple(latex, module._EMPTY_TABLE)
+    if simple is not None:
+        assert simple == _parsed(latex), latex

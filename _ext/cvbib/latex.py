@@ -561,7 +561,7 @@ def _decode_uncached(latex: str, table: MacroTable) -> tuple[Text, frozenset[str
     if not _NEEDS_PARSING_RE.search(latex):
         return Text(latex), frozenset()
     if not _NEEDS_PARSER_RE.search(latex):
-        simple = _decode_simple(latex)
+        simple = _decode_simple(latex, table)
         if simple is not None:
             return simple, frozenset()
     try:
@@ -595,34 +595,97 @@ def leftover_markup(text: BaseText) -> str | None:
     return match.group(0) if match else None
 
 
-#: What only the full parser handles; without these, braces and ligatures suffice.
-_NEEDS_PARSER_RE = re.compile(r"[\\$<&%]")
-_SIMPLE_TOKEN_RE = re.compile(r"(\{|\}|---|--|``|''|!`|\?`|~)")
+#: What only the full parser handles; without these, braces, ligatures,
+#: symbol macros and accents on a letter suffice (:func:`_decode_simple`).
+_NEEDS_PARSER_RE = re.compile(r"[$<&%]")
+_SIMPLE_TOKEN_RE = re.compile(
+    r"\\(?P<accent>['`^\"~=.])(?:\{(?P<a1>[A-Za-z])\}|\{\\(?P<a2>[ij])\}|\\(?P<a3>[ij])"
+    r"(?![A-Za-z])\s*|(?P<a4>[A-Za-z]))"
+    r"|\\(?P<waccent>[uvHckdbrtGUh])\{(?:(?P<w1>[A-Za-z])|\\(?P<w2>[ij]))\}"
+    r"|\\(?P<word>[A-Za-z]+)(?P<space>\s*)"
+    r"|\\(?P<symbol>[^A-Za-z\\])"
+    r"|(?P<backslash>\\)"
+    r"|(?P<brace>[{}])"
+    r"|(?P<special>---|--|``|''|!`|\?`|~)"
+    r"|(?P<text>[^\\{}~`'!?\-]+|.)",
+    re.DOTALL,
+)
 
 
-def _decode_simple(latex: str) -> Text | None:
-    """Braces and ligatures only ("Making {Type 1} fonts", "284--288"): no parser needed.
+def _decode_simple(latex: str, table: MacroTable) -> Text | None:
+    """Decode without the parser what needs no parser; None for anything else.
 
-    Half the strings of a real bibliography are like this; the result is the
-    one the parser would give. None for unbalanced braces (the parser's job).
+    Braces, ligatures, symbol macros without arguments (``\\TeX``, ``\\ss``,
+    ``\\&``) and accents on one letter (``\\'e``, ``\\'{\\i}``, ``\\v{S}``) are
+    most of the LaTeX in real bibliographies ("Making {Type 1} fonts",
+    "Stra\\ss e", "Garc{\\'\\i}a"); the result is the one the parser gives (a
+    test checks it). Anything else -- a macro with arguments, an unknown one,
+    unbalanced braces -- is left to the parser.
     """
     stack: list[list[BaseText]] = [[]]
-    for token in _SIMPLE_TOKEN_RE.split(latex):
-        if not token:
-            continue
-        if token == "{":
-            stack.append([])
-        elif token == "}":
-            if len(stack) == 1:
+    for match in _SIMPLE_TOKEN_RE.finditer(latex):
+        kind = match.lastgroup
+        if kind in {"a1", "a2", "a3", "a4"}:
+            base = match.group(kind)
+            letter = SYMBOLS[base] if kind in {"a2", "a3"} else base
+            stack[-1].append(String(_accent(match.group("accent"), letter)))
+        elif kind in {"w1", "w2"}:
+            base = match.group(kind)
+            letter = SYMBOLS[base] if kind == "w2" else base
+            stack[-1].append(String(_accent(match.group("waccent"), letter)))
+        elif kind in {"word", "space", "symbol"}:
+            name = match.group("word") or match.group("symbol")
+            symbol = _simple_symbol(name, table)
+            if symbol is None:
                 return None
-            parts = stack.pop()
-            if parts:
-                stack[-1].append(Protected(*parts))
+            if len(symbol) > 1 and symbol.isalnum():
+                stack[-1].append(Protected(symbol))
+                if match.group("space"):
+                    stack[-1].append(String(" "))
+            elif symbol:
+                stack[-1].append(String(symbol))
+        elif kind == "brace":
+            if match.group(kind) == "{":
+                stack.append([])
+            elif len(stack) == 1:
+                return None
+            else:
+                parts = stack.pop()
+                if parts:
+                    stack[-1].append(Protected(*parts))
+        elif kind == "special":
+            stack[-1].append(String(SPECIALS[match.group(kind)]))
+        elif kind == "text":
+            stack[-1].append(String(match.group(kind)))
         else:
-            stack[-1].append(String(SPECIALS.get(token, token)))
+            return None
     if len(stack) != 1:
         return None
     return Text(*stack[0])
+
+
+def _simple_symbol(name: str, table: MacroTable) -> str | None:
+    """The text of a macro that takes no argument, or None if the parser must decide."""
+    if table and name in table.names:
+        return None
+    if name in _NOT_SIMPLE or _takes_arguments(name):
+        return None
+    symbol = SYMBOLS.get(name)
+    return symbol if symbol is not None else known_symbol(name)
+
+
+#: Macros with a meaning beyond their text, which the walk handles.
+_NOT_SIMPLE = frozenset(
+    {*ACCENTS, *FORMATTING, *DROPPED, *HANDLED, *DIMENSION_MACROS, *DECLARATIONS}
+)
+
+
+@lru_cache(maxsize=4096)
+def _takes_arguments(name: str) -> bool:
+    """Whether pylatexenc reads arguments after ``\\name`` (then the parser decides)."""
+    spec = _context(_EMPTY_TABLE).get_macro_spec(name)
+    argspec = getattr(getattr(spec, "args_parser", None), "argspec", "")
+    return bool(argspec)
 
 
 def to_plain(latex: str) -> str:

@@ -42,6 +42,11 @@ class MacroTable:
         text = "\x1e".join(f"{m.name}\x1f{m.nargs}\x1f{m.default}\x1f{m.body}" for m in self.macros)
         return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
+    @cached_property
+    def names(self) -> frozenset[str]:
+        """The names of the macros defined."""
+        return frozenset(macro.name for macro in self.macros)
+
     def by_name(self) -> dict[str, Macro]:
         return {macro.name: macro for macro in self.macros}
 

@@ -18,7 +18,7 @@ from typing import Any
 
 import pdfplumber
 import pytest
-from cvbib_roots import build, copy_root
+from cvbib_roots import build, copy_root, finished
 
 STYLES = ["cv", "plain"]
 
@@ -219,3 +219,22 @@ def test_the_glyph_check_reads_xelatex_logs(tmp_path: Path) -> None:
     assert "cv.tex:2: …\\item Ca²⁺ signalling…" in result.stderr
     (tmp_path / "cv.log").write_text("Output written on cv.pdf\n", "utf-8")
     assert _check_glyphs(tmp_path).returncode == 0
+
+
+def test_math_in_the_text_and_latex_builders(make_app: Any, tmp_path: Path) -> None:
+    text = build(make_app, "latex-exports", tmp_path, "text")
+    assert text.warnings == []
+    output = (text.outdir / "index.txt").read_text("utf-8")
+    assert "Ca²⁺" in output and "10⁻³" in output and "π-Tuning" in output
+    assert "$" not in output and "\\" not in output
+
+    srcdir = copy_root("latex-exports", tmp_path / "latex-src")
+    shutil.copy(Path(__file__).parents[1] / "_latex" / "cvstyle.sty", srcdir)
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    latex = finished(app)
+    assert latex.warnings == []
+    tex = latex.tex()
+    assert r"\(\mathcal{O}(n^{2})\)" in tex and r"\(\mathrm{Ca}^{2+}\)" in tex
+    assert r"\DUrole{cvbib-smallcaps}{HeLa}" in tex
+    assert r"\$" not in tex

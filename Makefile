@@ -19,11 +19,12 @@ DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
 
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola
+               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola \
+               fonts-noto-cjk fonts-noto-core
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages new-cv
+.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
@@ -35,6 +36,7 @@ help:
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
 	@echo "make audit      Lighthouse on every page, desktop and mobile (needs chromium, npm)"
 	@echo "make screenshots  light/dark/390 px/print pictures of every page into $(BUILDDIR)/screenshots/"
+	@echo "make fidelity   LaTeX residue left in real bibliographies (downloads texlive-bibtex-extra)"
 	@echo "make clean      remove $(BUILDDIR)/"
 	@echo "make <builder>  any other Sphinx builder (text, epub, linkcheck, ...)"
 
@@ -70,7 +72,7 @@ tex-check:
 	  fi; \
 	done
 	@if command -v fc-list >/dev/null 2>&1; then \
-	  for font in "TeX Gyre Heros" "Symbola"; do \
+	  for font in "TeX Gyre Heros" "Symbola" "Noto Sans CJK SC" "Noto Sans"; do \
 	    if ! fc-list | grep -q "$$font"; then \
 	      echo "error: the font '$$font' was not found, and the PDF uses it. Install it with:"; \
 	      echo "  $(TEX_INSTALL)"; \
@@ -87,6 +89,7 @@ latexpdf: MAKEFLAGS += --no-print-directory
 latexpdf: tex-check $(STAMP)
 	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	@$(BIN)/python _latex/check_glyphs.py "$(BUILDDIR)/latex"
 	@ls "$(BUILDDIR)"/latex/*.pdf
 
 livehtml: $(STAMP)
@@ -111,6 +114,9 @@ audit: html $(NODE_STAMP)
 
 screenshots: html
 	$(BIN)/python audit/screenshots.py "$(BUILDDIR)/html" "$(BUILDDIR)/screenshots"
+# How faithfully real bibliographies (Debian's texlive-bibtex-extra) are decoded.
+fidelity: $(STAMP)
+	$(BIN)/python bench/fidelity.py $(FIDELITY_ARGS)
 
 clean:
 	rm -rf "$(BUILDDIR)"

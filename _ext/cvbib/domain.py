@@ -37,6 +37,7 @@ from .formatting import (
     format_entries,
     usable_cache,
 )
+from .latex import MacroTable, read_preamble
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
@@ -62,6 +63,14 @@ class CvBibtexDomain(BibtexDomain):
         # (the bib data, {entry key: fingerprint}) of the last build
         "cvbib_fingerprints": None,
     }
+
+    def macro_table(self) -> MacroTable:
+        """The ``@preamble`` macro definitions of the bib files, read once per bib data."""
+        preamble = "\n".join(self.bibdata.data.preamble_list)
+        cached = getattr(self, "_macro_table", None)
+        if cached is None or cached[0] != preamble:
+            cached = self._macro_table = (preamble, read_preamble(preamble))
+        return cached[1]
 
     @property
     def format_cache(self) -> FormatCache:
@@ -125,7 +134,10 @@ class CvBibtexDomain(BibtexDomain):
         self.publications.clear()
         self._warned: set[str] = set()
         self._reformatted: set[str] = set()
+        # (bib file, macro name) -> entries using that unknown macro
+        self._unknown_macros: dict[tuple[str, str], set[str]] = {}
         super().env_updated()  # sphinxcontrib-bibtex's returns no documents
+        self._warn_unknown_macros()
         self.data["citations"] = RebuiltEachBuild(self.citations)
         cache.prune()
         logger.info(
@@ -152,22 +164,26 @@ class CvBibtexDomain(BibtexDomain):
         style = _load_style(bibliography.style, config, bibliography_key, bibliography.line)
         cache = self.format_cache
         fingerprint = self.fingerprinter()
+        macros = self.macro_table()
         tooltip_texts: dict[str, FormattedEntry] = {}
         if tooltips and tooltips_style and tooltips_style != bibliography.style:
             tooltip_style = _load_style(tooltips_style, config, bibliography_key, bibliography.line)
             for entry, formatted, _hit in format_entries(
-                cache, tooltip_style, entries, bibliography.labelprefix, fingerprint
+                cache, tooltip_style, entries, bibliography.labelprefix, fingerprint, macros
             ):
                 tooltip_texts[entry.key] = formatted.entry
         warn_owner = self._owner_warnings_wanted(config.warn_missing_owner, config.owner)
         used: set[str] = set()
         result = []
         for entry, formatted, from_cache in format_entries(
-            cache, style, entries, bibliography.labelprefix, fingerprint
+            cache, style, entries, bibliography.labelprefix, fingerprint, macros
         ):
             used |= formatted.used_marks
             if formatted.publication is not None:
                 self.publications[entry.key] = formatted.publication
+            for macro in formatted.unknown_macros:
+                path = self.data.get("cvbib_locations", {}).get(entry.key, ("", None))[0]
+                self._unknown_macros.setdefault((str(path), macro), set()).add(entry.key)
             if not from_cache:
                 self._reformatted.add(bibliography_key.docname)
             # Warned on every build, cached or not, while the entry is wrong:
@@ -179,6 +195,28 @@ class CvBibtexDomain(BibtexDomain):
             result.append((entry, formatted.entry, tooltip))
         self.used_marks[bibliography_key] = frozenset(used)
         return result
+
+    def _warn_unknown_macros(self) -> None:
+        """One warning per unknown macro and bib file, with the entries that use it."""
+        for (path, macro), keys in sorted(self._unknown_macros.items()):
+            first = sorted(keys)[:3]
+            more = f" and {len(keys) - len(first)} more" if len(keys) > len(first) else ""
+            entries = "entry uses" if len(keys) == 1 else "entries use"
+            logger.warning(
+                "the LaTeX macro \\%s is neither standard nor defined in a @preamble of %s; "
+                "%d %s it (%s%s) and show only its arguments: define it with "
+                '@preamble{"\\newcommand{\\%s}{...}"} or write the text it stands for',
+                macro,
+                path or "the bib files",
+                len(keys),
+                entries,
+                ", ".join(first),
+                more,
+                macro,
+                location=self.entry_location(first[0]),
+                type="cvbib",
+                subtype="unknown_macro",
+            )
 
     def _owner_warnings_wanted(self, warn_missing_owner: bool, owner: str) -> bool:
         """Whether "no author matches cv_owner" warnings would be shown at all.

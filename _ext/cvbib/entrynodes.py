@@ -46,7 +46,7 @@ from .domain import CvBibtexDomain
 from .identifiers import Link
 from .markup import TITLE_CLASS, collapsed, web_only_reference
 from .publication import Publication
-from .urls import href
+from .urls import link_target
 
 logger = logging.getLogger(__name__)
 
@@ -183,14 +183,14 @@ class EntryExtrasTransform(SphinxPostTransform):
     def _refuri(self, link: Link) -> str | None:
         """Where a link points from this document: a URL, or a shipped file."""
         if link.url is not None:
-            return href(link.url)
+            return link_target(link.url)
         if link.path is None or self._shipped(link) is None:
             return None
         target = f"{FILES_DIR}/{PurePosixPath(link.path).name}"
         if builder_of(self.env).format == "html":
             return to_root(self.env.docname) + target
         base = (self.config.html_baseurl or "").rstrip("/")
-        return href(f"{base}/{target}") if base else None
+        return link_target(f"{base}/{target}") if base else None
 
     def _shipped(self, link: Link) -> Path | None:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
@@ -202,7 +202,9 @@ class EntryExtrasTransform(SphinxPostTransform):
         """The links the style did not already put in the text (pybtex's own print URLs)."""
         shown = {ref.get("refuri") for ref in paragraph.findall(nodes.reference)}
         return [
-            link for link in publication.links if link.url is None or href(link.url) not in shown
+            link
+            for link in publication.links
+            if link.url is None or link_target(link.url) not in shown
         ]
 
     def _inline_links(self, paragraph: nodes.paragraph, publication: Publication) -> None:

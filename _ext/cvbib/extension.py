@@ -36,6 +36,7 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
+from sphinx.util.fileutil import copy_asset_file
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
@@ -55,6 +56,7 @@ from .listing import (
     selected_filter,
     wrap,
 )
+from .mathnodes import setup_math
 from .pages import setup_pages
 from .styles import register_styles
 
@@ -239,8 +241,10 @@ def setup_extension(app: Sphinx) -> None:
     app.add_role("publist", publist_role)
     app.add_post_transform(PublistTransform)
     setup_pages(app)
+    setup_math(app)
     app.setup_extension("sphinx_copybutton")
     app.connect("builder-inited", add_static_files)
+    app.connect("build-finished", copy_static_files)
 
 
 #: The web page's own CSS and JavaScript for publication lists.
@@ -248,9 +252,21 @@ STATIC_DIR = Path(__file__).parent / "static"
 
 
 def add_static_files(app: Sphinx) -> None:
-    """Serve cvbib's CSS and JavaScript with HTML output (nothing for other builders)."""
+    """Link cvbib's CSS and JavaScript from HTML pages (nothing for other builders)."""
     if app.builder.format != "html":
         return
-    app.config.html_static_path.append(str(STATIC_DIR))
     app.add_css_file("cvbib.css")
     app.add_js_file("cvbib.js", loading_method="defer")
+
+
+def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
+    """Copy cvbib's CSS and JavaScript into the HTML output's ``_static``.
+
+    Copied after the build rather than added to ``html_static_path``: a config
+    value changed at run time would differ from ``conf.py`` on the next build
+    and make Sphinx read every document again.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    for name in ("cvbib.css", "cvbib.js"):
+        copy_asset_file(str(STATIC_DIR / name), str(Path(app.outdir) / "_static"))

@@ -17,8 +17,8 @@ its key.
 
 What is formatted is formatted in one batch (:func:`formatting_batch`): each
 distinct LaTeX string is decoded once (a journal name, a month, a person's
-name recur in thousands of entries, and latexcodec is the slowest step of
-pybtex's formatting), and the cyclic garbage collector waits until the batch
+name recur in thousands of entries, and decoding is the slowest step of
+formatting), and the cyclic garbage collector waits until the batch
 is done (the batch allocates millions of objects and frees none in cycles,
 while each collection would walk the whole environment again). A batch of
 thousands (a cold build of a long bibliography) is shared with forked helper
@@ -57,6 +57,7 @@ from pybtex.style.template import FieldIsMissing
 
 from .config import CvbibConfig
 from .identifiers import links_and_rejected
+from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_in_effect
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
 from .publication import Publication, publication_of
 from .styles import CvStyle, generic_template, names_template
@@ -95,6 +96,9 @@ class Formatted(NamedTuple):
     problems: tuple[tuple[str, str], ...] = ()
     #: The entry's facts for every other output (buttons, pages, metadata).
     publication: Publication | None = None
+    #: Macros in the entry's fields that are neither standard nor defined in
+    #: a ``@preamble``: warned once per name and bib file by the domain.
+    unknown_macros: frozenset[str] = frozenset()
 
 
 class FormatCache:
@@ -219,7 +223,7 @@ def code_fingerprint(style_class: type) -> str:
     watches ``_ext/``, and an edit of the CV style must show on the next
     rebuild. So the key holds the text of every cvbib module, of the modules
     of the style's classes outside pybtex (a user's style), and the versions
-    of pybtex and latexcodec. Read once per style and process (a few
+    of pybtex and of the LaTeX libraries. Read once per style and process (a few
     milliseconds); every ``sphinx-build`` is a new process.
     """
     paths = set(Path(__file__).parent.glob("*.py"))
@@ -229,7 +233,7 @@ def code_fingerprint(style_class: type) -> str:
         if module_file and pybtex_dir not in Path(module_file).parents:
             paths.add(Path(module_file))
     digest = hashlib.blake2b(digest_size=12)
-    for package in ("pybtex", "latexcodec"):
+    for package in ("pybtex", "pylatexenc", "latex2mathml"):
         digest.update(_version(package).encode())
     for path in sorted(paths):
         digest.update(str(path.name).encode())
@@ -283,20 +287,25 @@ class MarkedStyle:
             for field_name, problem in marks.problems
         ]
         try:
-            try:
-                formatted = self.style.format_entry(label, entry)
-            except Exception as exc:  # a style's failure must not lose the entry
-                problems.append(("style_fallback", _fallback_message(self.name, entry, exc)))
-                formatted = FormattedEntry(entry.key, self._generic(entry), label)
+            with collect_unknown() as unknown:
+                try:
+                    formatted = self.style.format_entry(label, entry)
+                except Exception as exc:  # a style's failure must not lose the entry
+                    problems.append(("style_fallback", _fallback_message(self.name, entry, exc)))
+                    formatted = FormattedEntry(entry.key, self._generic(entry), label)
+                publication = self._publication(entry, marks, problems)
         finally:
             self.names.current = None
-        publication = self._publication(entry, marks, problems)
+        residue = leftover_markup(formatted.text)
+        if residue is not None:
+            problems.append(("leftover_markup", _leftover_message(residue)))
         return Formatted(
             entry=formatted,
             used_marks=frozenset(marks.used),
             owner_found=marks.owner_found,
             problems=tuple(problems),
             publication=publication,
+            unknown_macros=frozenset(unknown),
         )
 
     def _publication(
@@ -328,6 +337,14 @@ class MarkedStyle:
             return Text(f"[{entry.key}]")
 
 
+def _leftover_message(residue: str) -> str:
+    return (
+        f"the rendered entry still shows LaTeX markup {residue!r}; write it as text "
+        "or standard LaTeX (a brace group, \\emph{..}, $..$ math), or define the macro "
+        "in the file's @preamble"
+    )
+
+
 def _fallback_message(style: str, entry: Entry, exc: Exception) -> str:
     """Why a style could not format *entry*, and what the owner can do about it."""
     generic = "it is shown in cvbib's generic form"
@@ -348,45 +365,31 @@ def _fallback_message(style: str, entry: Entry, exc: Exception) -> str:
 # --- batches -----------------------------------------------------------------
 
 
-def _memoizing(
-    from_latex: Callable[[type[Text], str], Text], memo: dict[str, Text]
-) -> Callable[[type[Text], str], Text]:
-    """``Text.from_latex`` answering each distinct string from *memo*.
-
-    pybtex's rich text is never changed in place (every operation returns a
-    new object), so one decoded ``Text`` can serve every entry that has the
-    same string. Anything but ``Text`` itself (a subclass) is not memoized.
-    """
-
-    def cached(cls: type[Text], latex: str) -> Text:
-        if cls is not Text or not isinstance(latex, str):
-            return from_latex(cls, latex)
-        text = memo.get(latex)
-        if text is None:
-            text = memo[latex] = from_latex(cls, latex)
-        return text
-
-    return cached
-
-
 @contextmanager
 def formatting_batch() -> Iterator[None]:
-    """Decode each LaTeX string once and keep the collector out of the way.
+    """Decode with cvbib's LaTeX decoder, with the collector out of the way.
 
-    pybtex's templates call ``Text.from_latex`` on every field and name part
-    they show, through a class attribute: the memoizing version is put there
-    only for the duration of the batch, and the original is always restored.
+    pybtex's templates and name styles call ``Text.from_latex`` on every field
+    and name part they show, through a class attribute: :func:`cvbib.latex.decode`
+    (memoized: each distinct string is decoded once) is put there only for the
+    duration of the batch, so every pybtex style (``plain``, ``alpha``, the
+    ``cv`` style) decodes the same way, and the original is always restored.
     The garbage collector is paused (not disabled for good: its previous state
     comes back) because the batch makes no cyclic garbage worth collecting.
     """
     original = Text.__dict__["from_latex"]
-    memo: dict[str, Text] = {}
-    Text.from_latex = classmethod(_memoizing(original.__func__, memo))
+    Text.from_latex = classmethod(_from_latex)
     try:
         with _collector_paused():
             yield
     finally:
         Text.from_latex = original
+
+
+def _from_latex(cls: type[Text], latex: str) -> Text:
+    """``Text.from_latex`` through :func:`cvbib.latex.decode` (a subclass gets its own type)."""
+    text = decode(latex)
+    return text if cls is Text else cls(*text.parts)
 
 
 @contextmanager
@@ -533,6 +536,7 @@ def format_entries(
     entries: list[Entry],
     labelprefix: str = "",
     fingerprint: Callable[[Entry], str] = entry_fingerprint,
+    macros: MacroTable | None = None,
 ) -> list[tuple[Entry, Formatted, bool]]:
     """Sort, label and format *entries*: (entry, formatted, from_cache) in order.
 
@@ -541,11 +545,14 @@ def format_entries(
     entry is given its current label: numeric labels shift for every entry
     after a new one (or after one whose sort position changed), and those
     entries must not be formatted again for that. *fingerprint* may be a
-    memoized :func:`entry_fingerprint`.
+    memoized :func:`entry_fingerprint`. *macros* are the ``@preamble``
+    definitions the LaTeX is decoded under; their digest is part of the key,
+    so that a changed definition formats the entries again.
     """
     sorted_entries = style.sort(entries)
     labels = [labelprefix + label for label in style.labels(sorted_entries)]
-    prefix = _digest(f"{CACHE_VERSION}|{style.style_id}|{style.config.fingerprint}")
+    macro_digest = macros.digest if macros else ""
+    prefix = _digest(f"{CACHE_VERSION}|{style.style_id}|{style.config.fingerprint}|{macro_digest}")
     if style.label_free:
         keys = [f"{prefix}|{fingerprint(entry)}" for entry in sorted_entries]
     else:
@@ -556,7 +563,9 @@ def format_entries(
     found = [cache.get(key) for key in keys]
     missing = [index for index, formatted in enumerate(found) if formatted is None]
     jobs = [(labels[index], sorted_entries[index]) for index in missing]
-    for index, formatted in zip(missing, format_all(style, jobs), strict=True):
+    with macros_in_effect(macros):
+        formatted_jobs = format_all(style, jobs)
+    for index, formatted in zip(missing, formatted_jobs, strict=True):
         cache.put(keys[index], formatted)
         found[index] = formatted
     fresh = set(missing)

@@ -57,19 +57,17 @@ author of every entry of every bibliography of a build.
 
 from __future__ import annotations
 
-import codecs
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, cast
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec used below)
 from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
 
 from .exports import clean_name, is_homonym_number
+from .latex import to_plain
 
 __all__ = ["InvalidName", "NameKey", "OwnerMatcher", "name_key", "parse_owner_name"]
 
@@ -140,21 +138,15 @@ class NameKey:
 
 @lru_cache(maxsize=65536)
 def _decode_latex(text: str) -> str:
-    """The Unicode text of a BibTeX name part, or the raw text if it is not LaTeX.
+    """The Unicode text of a BibTeX name part (``Mar{\\'{\\i}}a`` -> ``María``).
 
-    Decoding is the slow step, hence the cache. Broken input (a lone backslash,
-    unbalanced braces) must not stop a build, so any decoding error falls back
-    to the raw text, which the later steps still clean up.
+    The one decoder of :mod:`cvbib.latex`, so that a name matches the owner
+    exactly when it reads as the owner's name on the page. A bare ``%``
+    is escaped first (it would otherwise be read as the rest of a comment).
     """
     if not _LATEX_NAME_RE.search(text):
         return text  # plain text (most names): nothing to decode
-    prepared = _PERCENT_RE.sub(r"\\%", _TIE_RE.sub(" ", text))
-    try:
-        # typeshed types codecs.decode for bytes; latexcodec's codec decodes str.
-        decoded = codecs.decode(cast(Any, prepared), "ulatex")
-    except Exception:
-        return text
-    return decoded if isinstance(decoded, str) else text
+    return to_plain(_PERCENT_RE.sub(r"\\%", _TIE_RE.sub(" ", text)))
 
 
 def _drop_control(match: re.Match[str]) -> str:

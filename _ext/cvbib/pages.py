@@ -44,7 +44,7 @@ from .entrynodes import (
 )
 from .entrynodes import _link_node as link_node
 from .publication import Contributor, Publication
-from .urls import href
+from .urls import link_target
 
 logger = logging.getLogger(__name__)
 
@@ -83,9 +83,9 @@ def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[node
         if separator:
             result.append(nodes.Text(separator))
         name: nodes.Node = nodes.Text(person.name)
-        if person.url and href(person.url):
+        if person.url and link_target(person.url):
             name = nodes.reference(
-                person.name, person.name, refuri=href(person.url), classes=["cvbib-coauthor"]
+                person.name, person.name, refuri=link_target(person.url), classes=["cvbib-coauthor"]
             )
         parts: list[nodes.Node] = [name]
         parts.extend(nodes.superscript(symbol, symbol) for symbol in person.symbols)
@@ -130,7 +130,7 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
     section += _venue_line(publication)
     row = actions(classes=["cvbib-actions"])
     for link in publication.links:
-        refuri = href(link.url) if link.url else None
+        refuri = link_target(link.url) if link.url else None
         if link.path is not None and shipped_file(domain, Path(app.srcdir), publication.key, link):
             refuri = to_root(docname) + f"{FILES_DIR}/{Path(link.path).name}"
         row += link_node(link, refuri)

@@ -34,7 +34,6 @@ rich text, which escapes it; only :func:`safe_url` URLs ever become links.
 
 from __future__ import annotations
 
-import codecs
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from functools import lru_cache
@@ -58,6 +57,7 @@ from pybtex.style.template import (
 )
 
 from .identifiers import is_fake_pages, preprint_of, thesis_kind
+from .latex import decode
 from .markup import TITLE_CLASS, Classed, Collapsed
 from .urls import SAFE_SCHEMES, safe_url
 
@@ -127,33 +127,13 @@ _DECODE_ERRORS = (PybtexError, UnicodeError, ValueError)
 # Field access and decoding
 
 
-#: What makes a string LaTeX rather than plain text: commands, groups, math,
-#: specials, ligatures. Anything else is shown as it is, without decoding.
-_LATEX_RE = re.compile(r"[\\{}$~%&#^_<]|--|``|''|!`|\?`")
-
-
 def decode_latex(value: str) -> Text:
-    """Decode a field's LaTeX into rich text, never raising.
+    """Decode a field's LaTeX into rich text, never raising (see :mod:`cvbib.latex`).
 
-    First as pybtex's ``field`` node does (braces become ``Protected`` text, LaTeX
-    escapes become Unicode).  If that fails -- unbalanced braces, a lone backslash --
-    the text is decoded leniently (undecodable LaTeX tokens dropped) and shown without
-    braces: one malformed field must not abort the build of the whole CV.
+    Brace groups become ``Protected`` text, accents and symbols Unicode,
+    formatting commands and HTML tags formatting, math a :class:`~cvbib.richtext.Math`.
     """
-    if not _LATEX_RE.search(value):
-        return Text(" ".join(value.split()))  # plain text (most names): nothing to decode
-    try:
-        return Text.from_latex(value)
-    except _DECODE_ERRORS:
-        pass
-    import latexcodec  # noqa: F401  (registers the "ulatex" codec, as pybtex does)
-
-    try:
-        # typeshed only knows the standard codecs; "ulatex" decodes str to str.
-        decoded = str(codecs.decode(value, "ulatex", errors="ignore"))  # type: ignore[call-overload]
-    except _DECODE_ERRORS:
-        decoded = value
-    return Text(String(decoded.replace("{", "").replace("}", "")))
+    return decode(value)
 
 
 def _raw_field(context: Mapping[str, Any], name: str) -> str | None:

@@ -1,11 +1,18 @@
-"""Which URLs may become links: the one allowlist every output goes through."""
+"""Which URLs may become links: one allowlist for the styles and the LaTeX decoder.
+
+The bib file is data and the CV is a public web page, so a ``javascript:`` or
+``data:`` URL in a field (or in a ``\\url``/``\\href`` inside a title) must never
+become a clickable link. This module sits at the bottom of the layers (it
+imports nothing of cvbib) so that :mod:`cvbib.latex` and :mod:`cvbib.styles`
+share the one rule.
+"""
 
 from __future__ import annotations
 
 import re
 from urllib.parse import quote
 
-__all__ = ["SAFE_SCHEMES", "href", "safe_url"]
+__all__ = ["SAFE_SCHEMES", "link_target", "safe_url"]
 
 #: The schemes that may become links.  Everything else (``javascript:``, ``data:``,
 #: ``file:``, relative URLs) would be an injection or a broken link on a public page.
@@ -19,12 +26,10 @@ _URL_INVALID_RE = re.compile(r'[\s"<>\\^`{|}]')
 def safe_url(url: str) -> str | None:
     """Return *url*, stripped, if it is an ``http``, ``https`` or ``mailto`` URL, else None.
 
-    The bib file is data, and the CV is a public web page: a ``javascript:`` or
-    ``data:`` URL must never become a clickable link.  Browsers drop tabs and newlines
-    inside URLs, so "java\\nscript:" would run as "javascript:"; any control character
-    left after stripping the ends therefore rejects the URL instead of being cleaned.
-    URLs without a scheme are rejected too: on the CV a relative link is always a
-    mistake.
+    Browsers drop tabs and newlines inside URLs, so "java\\nscript:" would run as
+    "javascript:"; any control character left after stripping the ends therefore
+    rejects the URL instead of being cleaned. URLs without a scheme are rejected
+    too: on the CV a relative link is always a mistake.
     """
     candidate = url.strip()
     if not candidate or _CONTROL_RE.search(candidate):
@@ -35,15 +40,16 @@ def safe_url(url: str) -> str | None:
     return candidate
 
 
-def href(url: str) -> str | None:
-    """*url* ready for an ``href`` attribute, or None when it may not be a link.
+def link_target(url: str) -> str | None:
+    """The ``href`` for *url*: None unless :func:`safe_url`, invalid characters encoded.
 
-    Characters that are never valid in a URL (RFC 3986: space, ``"``, ``<``,
-    ``>``, backslash, ``^``, backtick, ``{``, ``|``, ``}``) are percent-encoded,
-    as a browser would encode them anyway, so a ``"`` in a bib file's URL can
-    never add attributes to a link; every other character is left as written.
+    pybtex's HTML backend writes the URL into ``href="..."`` unescaped, so a ``"``
+    in a bib file's URL could add attributes to the link. Characters that are never
+    valid in a URL (RFC 3986: space, ``"``, ``<``, ``>``, backslash, ``^``, backtick,
+    ``{``, ``|``, ``}``) are therefore percent-encoded, as a browser would encode
+    them anyway; every other character is left as written.
     """
-    safe = safe_url(url)
-    if safe is None:
+    href = safe_url(url)
+    if href is None:
         return None
-    return _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), safe)
+    return _URL_INVALID_RE.sub(lambda m: quote(m.group(0), safe=""), href)

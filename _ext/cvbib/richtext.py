@@ -1,0 +1,153 @@
+"""Rich text that pybtex lacks: math and small capitals.
+
+pybtex's rich text (``Text``, ``Tag``, ``HRef``, ``Protected``) is
+output-neutral: each backend (docutils, LaTeX, HTML, plain text, Markdown)
+renders it its own way. Two things a bibliography field can hold have no
+pybtex class:
+
+* :class:`Math` -- ``$\\alpha$-helix``. It is one atom: case changes leave it
+  alone (a sentence-casing style must not turn ``\\mathrm{Ca}`` into
+  ``\\mathrm{ca}``), it is never split, and it counts as one character when a
+  style slices text (as ``Symbol`` does), so ``capfirst`` cannot cut it.
+  Rendered as a ``cvbib_math`` node for docutils (MathML on the web, TeX math
+  in the PDF), as ``$...$`` for pybtex's own LaTeX backend, and as its
+  Unicode approximation everywhere else; ``str()`` is the approximation.
+* :class:`SmallCaps` -- ``\\textsc{...}``: a classed ``inline`` for docutils
+  (``cvbib-smallcaps``, styled by ``cvbib.css`` and ``\\DUrole`` in LaTeX),
+  ``\\textsc`` for pybtex's LaTeX backend, a styled ``<span>`` in HTML.
+
+Both pickle (the formatted entries are kept in the Sphinx environment).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from pybtex.richtext import BaseMultipartText, BaseText, HRef, String, Symbol
+
+__all__ = ["SMALLCAPS_CLASS", "Math", "SmallCaps", "visible_text"]
+
+#: The docutils class of small capitals (``_ext/cvbib/static/cvbib.css`` styles it).
+SMALLCAPS_CLASS = "cvbib-smallcaps"
+
+
+class Math(BaseText):
+    """Inline math: its LaTeX, its Unicode approximation, and whether TeX can set it."""
+
+    def __init__(self, latex: str, plain: str, tex_safe: bool = True) -> None:
+        self.latex = latex
+        self.plain = plain
+        self.tex_safe = tex_safe
+        self.info = (latex,)
+
+    def __repr__(self) -> str:
+        return f"Math({self.latex!r})"
+
+    def __str__(self) -> str:
+        return self.plain
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Math) and type(other) is type(self) and other.latex == self.latex
+
+    def __hash__(self) -> int:
+        return hash(("Math", self.latex))
+
+    def __len__(self) -> int:
+        return 1  # an atom, like pybtex's Symbol: slicing keeps or drops it whole
+
+    def __contains__(self, item: object) -> bool:
+        return isinstance(item, str) and item in self.plain
+
+    def __getitem__(self, index: Any) -> BaseText:
+        return self if "a"[index] else String()
+
+    def split(self, sep: Any = None, keep_empty_parts: Any = None) -> list[BaseText]:
+        return [self]
+
+    def startswith(self, prefix: Any) -> bool:
+        return False
+
+    def endswith(self, suffix: Any) -> bool:
+        return False
+
+    def isalpha(self) -> bool:
+        return False
+
+    def lower(self) -> Math:
+        return self
+
+    def upper(self) -> Math:
+        return self
+
+    def capfirst(self) -> Math:
+        return self
+
+    def capitalize(self) -> Math:
+        return self
+
+    def _typeinfo(self) -> tuple[None, tuple[()]]:
+        return None, ()  # never merged with a neighbour
+
+    def render(self, backend: Any) -> Any:
+        name = _backend_name(backend)
+        if name == "docutils":
+            from .mathnodes import make_math_node
+
+            return [make_math_node(self.latex, self.plain, self.tex_safe)]
+        if name == "latex" and self.tex_safe:
+            return f"${self.latex}$"
+        return backend.format_str(self.plain)
+
+
+class SmallCaps(BaseMultipartText):
+    """Text in small capitals."""
+
+    def __repr__(self) -> str:
+        return "SmallCaps({})".format(", ".join(repr(part) for part in self.parts))
+
+    def render(self, backend: Any) -> Any:
+        text = super().render(backend)
+        name = _backend_name(backend)
+        if name == "docutils":
+            from docutils import nodes
+
+            return [nodes.inline("", "", *text, classes=[SMALLCAPS_CLASS])]
+        if name == "latex":
+            return rf"\textsc{{{text}}}" if text else ""
+        if name == "html":
+            return f'<span style="font-variant: small-caps">{text}</span>' if text else ""
+        return text
+
+
+def _backend_name(backend: Any) -> str:
+    """ "docutils", "latex", "html", "plaintext", "markdown": pybtex's own backends
+    have no name attribute, so the name of their module says which one it is."""
+    name = getattr(backend, "name", None)
+    if isinstance(name, str):
+        return name
+    return type(backend).__module__.rsplit(".", 1)[-1]
+
+
+def visible_text(text: BaseText) -> str:
+    """The plain text a reader sees, with math left out.
+
+    The leftover-markup check looks for ``\\`` and braces in what is
+    shown; math legitimately holds braces in its approximation (a set), and a
+    link shows its URL verbatim, so neither is part of the text checked.
+    """
+    return "".join(_visible_parts(text))
+
+
+def _visible_parts(text: BaseText) -> Iterator[str]:
+    if isinstance(text, Math | HRef):
+        return  # math has its own syntax; a link's label is its URL, verbatim
+    if isinstance(text, Symbol):
+        yield " "  # pybtex's "<newblock>", "<nbsp>": a space on every backend
+        return
+    parts = getattr(text, "parts", None)
+    if isinstance(text, BaseMultipartText) and parts is not None:
+        for part in parts:
+            yield from _visible_parts(part)
+    else:
+        yield str(text)

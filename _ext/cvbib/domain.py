@@ -28,6 +28,7 @@ from pybtex.style import FormattedEntry
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
+from .cleanbib import clean_bibtex
 from .config import get_config
 from .formatting import (
     FormatCache,
@@ -87,6 +88,26 @@ class CvBibtexDomain(BibtexDomain):
             found = self.data["cvbib_publications"] = RebuiltEachBuildDict()
         return found
 
+    #: Whether a page written in this process links the cleaned ``.bib`` download
+    #: (set by :class:`cvbib.listing.ListingTransform`, read by :mod:`cvbib.pages`).
+    bib_download_wanted = False
+
+    def clean_bibtex(self, key: str) -> str:
+        """The entry *key* as clean BibTeX (:func:`cvbib.cleanbib.clean_bibtex`), or "".
+
+        Made when an output asks (a toggle, a publication's page, the
+        download), once per entry and build, rather than for every entry formatted.
+        """
+        made = self.data.get("cvbib_bibtex")
+        if not isinstance(made, RebuiltEachBuildDict):
+            made = self.data["cvbib_bibtex"] = RebuiltEachBuildDict()
+        text = made.get(key)
+        if text is None:
+            entry = self.bibdata.data.entries.get(key)
+            stripped = get_config(self.env.config).bibtex_strip_fields
+            text = made[key] = clean_bibtex(entry, stripped) if entry is not None else ""
+        return str(text)
+
     @property
     def used_marks(self) -> dict[BibliographyKey, frozenset[str]]:
         return self.data.setdefault("cvbib_used_marks", {})
@@ -132,6 +153,7 @@ class CvBibtexDomain(BibtexDomain):
         # Per build: entries already warned about (an entry may be in several
         # bibliographies), and documents whose entries were formatted anew.
         self.publications.clear()
+        self.data["cvbib_bibtex"] = RebuiltEachBuildDict()
         self._warned: set[str] = set()
         self._reformatted: set[str] = set()
         # (bib file, macro name) -> entries using that unknown macro

@@ -54,6 +54,11 @@ logger = logging.getLogger(__name__)
 FILES_DIR = "_files"
 #: Where the pages of single publications are written (``pub/<key>.html``).
 PAGES_DIR = "pub"
+#: What a bibliography shows under each entry unless its ``:actions:`` says
+#: otherwise (see :mod:`cvbib.listing`): the link buttons, without the
+#: toggles, as a long list's every abstract and BibTeX would make the page
+#: (and its search index) several times larger.
+DEFAULT_ACTIONS = "links"
 
 
 class actions(nodes.General, nodes.Element):
@@ -242,9 +247,10 @@ class EntryExtrasTransform(SphinxPostTransform):
             box = toggle(label="Abstract", classes=["cvbib-toggle", "cvbib-abstract"])
             box += nodes.paragraph("", "", *publication.abstract.render(_docutils_backend()))
             row += box
-        if publication.bibtex:
+        bibtex = cast(CvBibtexDomain, self.env.get_domain("cite")).clean_bibtex(publication.key)
+        if bibtex:
             box = toggle(label="BibTeX", classes=["cvbib-toggle", "cvbib-bibtex"])
-            box += bibtex_block(publication.bibtex, publication.bibtex)
+            box += bibtex_block(bibtex, bibtex)
             row += box
         return row
 
@@ -256,7 +262,7 @@ def _actions_option(entry_node: nodes.Element) -> str:
         if "cvbib_actions" in ancestor.attributes:
             return str(ancestor["cvbib_actions"])
         ancestor = ancestor.parent
-    return "all"
+    return DEFAULT_ACTIONS
 
 
 def to_root(docname: str) -> str:

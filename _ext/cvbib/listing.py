@@ -13,7 +13,7 @@ Three options of the ``bibliography`` directive, usable on any page:
     (journal articles, conference papers, ... then newest first).
 ``:actions:``
     What the web page shows under each entry: ``all`` (link buttons, and the
-    abstract and BibTeX toggles; the default), ``links`` or ``none``. The PDF
+    abstract and BibTeX toggles), ``links`` (the default) or ``none``. The PDF
     shows the links as labels unless ``none``.
 ``:group:``
     ``year`` (newest first, undated entries last under "No year"), ``type``
@@ -45,7 +45,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from .domain import CvBibtexDomain
-from .entrynodes import builder_of, entry_key_map, entry_nodes, to_root
+from .entrynodes import DEFAULT_ACTIONS, builder_of, entry_key_map, entry_nodes, to_root
 from .pages import BIB_DOWNLOAD
 from .publication import SELECTED_FILTER, Publication
 
@@ -101,8 +101,8 @@ def wrap(result: list[nodes.Node], options: dict[str, Any]) -> list[nodes.Node]:
     """Put the bibliography placeholder (the last node) in a container with the options."""
     sort = options.get("sort")
     group = options.get("group", "none")
-    actions = options.get("actions", "all")
-    if sort is None and group == "none" and actions == "all":
+    actions = options.get("actions", DEFAULT_ACTIONS)
+    if sort is None and group == "none" and actions == DEFAULT_ACTIONS:
         return result
     if sort is None:
         sort = "newest" if group == "year" else "type" if group == "type" else "file"
@@ -207,6 +207,7 @@ class ListingTransform(SphinxPostTransform):
             total += nodes.reference(
                 "", "BibTeX of all", refuri=uri, classes=["cvbib-bib-download"]
             )
+            cast(CvBibtexDomain, self.env.get_domain("cite")).bib_download_wanted = True
         replacement: list[nodes.Node] = [total]
         base_id = (listing.get("ids") or box.get("ids") or ["cvbib-list"])[0]
         for label, members in groups.items():

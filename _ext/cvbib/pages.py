@@ -29,7 +29,6 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from .cleanbib import clean_bibtex
 from .config import get_config
 from .domain import CvBibtexDomain
 from .entrynodes import (
@@ -140,7 +139,8 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         section += nodes.rubric("", "Abstract")
         section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
     section += nodes.rubric("", "BibTeX")
-    section += bibtex_block(publication.bibtex, publication.bibtex)
+    bibtex = domain.clean_bibtex(publication.key)
+    section += bibtex_block(bibtex, bibtex)
     back = nodes.paragraph(classes=["cvbib-page-back"])
     root = app.config.root_doc
     back += nodes.reference(
@@ -344,15 +344,16 @@ BIB_DOWNLOAD = "publications.bib"
 def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
     """Write every entry of the bib files as clean BibTeX to ``publications.bib``.
 
-    Written only when its text changes, so a no-op rebuild leaves it alone.
+    Written when a page offering it was written in this build (a grouped list,
+    see :mod:`cvbib.listing`: a changed ``.bib`` file writes that page again),
+    and then only if its text changed.
     """
     if exception is not None or app.builder.format != "html":
         return
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    stripped = get_config(app.config).bibtex_strip_fields
-    text = "\n\n".join(
-        clean_bibtex(entry, stripped) for entry in domain.bibdata.data.entries.values()
-    )
+    if not domain.bib_download_wanted:
+        return
+    text = "\n\n".join(domain.clean_bibtex(key) for key in domain.bibdata.data.entries)
     target = Path(app.outdir) / BIB_DOWNLOAD
     if not target.is_file() or target.read_text("utf-8") != text + "\n":
         target.write_text(text + "\n", "utf-8")

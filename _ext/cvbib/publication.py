@@ -23,7 +23,6 @@ from functools import lru_cache
 from pybtex.database import Entry
 from pybtex.richtext import Text
 
-from .cleanbib import clean_bibtex
 from .config import CvbibConfig
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
 from .marks import EntryMarks
@@ -120,7 +119,6 @@ class Publication:
     abbr: str | None
     award: str | None
     abstract: Text | None
-    bibtex: str
     selected: bool
 
     @property
@@ -257,7 +255,6 @@ def publication_of(
         abstract=decode_latex(abstract_field)
         if abstract_field and abstract_field.strip()
         else None,
-        bibtex=clean_bibtex(entry, config.bibtex_strip_fields),
         selected=is_selected(entry),
     )
 

@@ -27,6 +27,7 @@ between applications.
 from __future__ import annotations
 
 import difflib
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 from typing import cast
@@ -36,7 +37,6 @@ from sphinx.addnodes import pending_xref
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
-from sphinx.util.fileutil import copy_asset_file
 from sphinxcontrib.bibtex.bibfile import BibData, BibFile, get_mtime, is_bibdata_outdated
 from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_targets
 from sphinxcontrib.bibtex.directives import BibliographyDirective
@@ -268,5 +268,10 @@ def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
     """
     if exception is not None or app.builder.format != "html":
         return
+    target_dir = Path(app.outdir) / "_static"
+    target_dir.mkdir(parents=True, exist_ok=True)
     for name in ("cvbib.css", "cvbib.js"):
-        copy_asset_file(str(STATIC_DIR / name), str(Path(app.outdir) / "_static"))
+        source, target = STATIC_DIR / name, target_dir / name
+        # Copied again whenever it changed (an edit under `make livehtml`).
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            shutil.copyfile(source, target)

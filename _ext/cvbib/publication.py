@@ -96,6 +96,8 @@ class Publication:
     type: str
     title: Text
     title_text: str
+    #: The authors and editors: empty when ``cv_publication_pages`` is off
+    #: (only a publication's page and its metadata show them).
     authors: tuple[Contributor, ...]
     #: Whether the author list ends in "and others" (et al.).
     et_al: bool
@@ -213,8 +215,11 @@ def publication_of(
 
     *links* may be given when the caller already has them (:func:`links_of`).
     """
-    authors, et_al = _contributors(entry, "author", marks)
-    editors, _ = _contributors(entry, "editor", marks)
+    # The people and the venue line are read only by a publication's page (and
+    # its metadata): without pages, a long list does not pay for them.
+    pages = config.publication_pages
+    authors, et_al = _contributors(entry, "author", marks) if pages else ((), False)
+    editors = _contributors(entry, "editor", marks)[0] if pages else ()
     title_field = entry.fields.get("title")
     title = decode_latex(title_field) if title_field else Text()
     venue_field, venue = venue_of(entry)
@@ -234,7 +239,11 @@ def publication_of(
         et_al=et_al,
         editors=editors,
         venue=str(venue).strip() if venue is not None else None,
-        venue_line=venue_line.format_data({"entry": entry, "style": None, "bib_data": None}),
+        venue_line=(
+            venue_line.format_data({"entry": entry, "style": None, "bib_data": None})
+            if pages
+            else Text()
+        ),
         venue_kind=_venue_kind(entry, venue_field),
         year=year,
         date=_date(entry, year),

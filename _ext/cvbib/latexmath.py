@@ -27,6 +27,7 @@ from .latextables import (
     SYMBOLS,
     known_symbol,
 )
+from .preamble import brace_depths
 
 
 def children(node: Any) -> Iterator[Sequence[Any]]:
@@ -47,20 +48,11 @@ def math_source(nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> 
 
 
 def balanced(latex: str) -> bool:
+    """Whether every brace group of *latex* closes, and none closes before it opens."""
     depth = 0
-    index = 0
-    while index < len(latex):
-        char = latex[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            depth -= 1
-            if depth < 0:
-                return False
-        index += 1
+    for _index, depth in brace_depths(latex):
+        if depth < 0:
+            return False
     return depth == 0
 
 

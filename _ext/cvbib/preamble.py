@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -64,9 +65,13 @@ _NEWCOMMAND_RE = re.compile(
 )
 
 
-def _braced(text: str, start: int) -> tuple[str, int] | None:
-    """The text inside the brace group that opens at ``text[start - 1]``, and its end."""
-    depth = 1
+def brace_depths(text: str, start: int = 0, depth: int = 0) -> Iterator[tuple[int, int]]:
+    """(index, depth after it) of each brace of *text* from *start* that is not escaped.
+
+    A backslash escapes the character after it (``\\{`` is no group). The one
+    scanner for brace groups of the decoder: :func:`_braced` here and
+    :func:`cvbib.latexmath.balanced`.
+    """
     index = start
     while index < len(text):
         char = text[index]
@@ -75,11 +80,18 @@ def _braced(text: str, start: int) -> tuple[str, int] | None:
             continue
         if char == "{":
             depth += 1
+            yield index, depth
         elif char == "}":
             depth -= 1
-            if depth == 0:
-                return text[start:index], index + 1
+            yield index, depth
         index += 1
+
+
+def _braced(text: str, start: int) -> tuple[str, int] | None:
+    """The text inside the brace group that opens at ``text[start - 1]``, and its end."""
+    for index, depth in brace_depths(text, start, 1):
+        if depth == 0:
+            return text[start:index], index + 1
     return None
 
 

@@ -240,6 +240,20 @@ def test_truncation_keeps_the_owner_in_place(site: Site) -> None:
     assert hidden_names == 2894
 
 
+def test_hidden_names_are_escaped_and_left_out_of_the_search_index(site: Site) -> None:
+    """Hidden names are written in one piece: escaped, and not weighing on the index."""
+    html = (site.outdir / "publications.html").read_text("utf-8")
+    hidden = "".join(
+        re.findall(r'<span class="[^"]*cvbib-authors-hidden[^"]*"[^>]*>(.*?)</span>', html)
+    )
+    assert "Person100 Member&amp;Co, Person101 Zyxwvut" in hidden
+    assert "&Co" not in hidden.replace("&amp;Co", "")
+    index = (site.outdir / "searchindex.js").read_text("utf-8").lower()
+    assert "lovelac" in index  # the owner, shown, is indexed
+    assert "zyxwvut" not in index
+    assert "member100" not in index
+
+
 def test_coauthor_homepage_is_a_link(site: Site) -> None:
     li = site.entry("publications.html", "Sketch of the Analytical")
     link = li.select_one("a.cvbib-coauthor")
@@ -273,6 +287,23 @@ def _meta(soup: BeautifulSoup) -> list[tuple[str, str]]:
         for m in soup.find_all("meta")
         if str(m.get("name", "")).startswith("citation_")
     ]
+
+
+def test_a_long_author_list_on_its_page(site: Site) -> None:
+    """All 2,900 names, escaped, the owner bold in place; the BibTeX has them all too."""
+    soup = site.soup("pub/collab2025.html")
+    raw = (site.outdir / "pub" / "collab2025.html").read_text("utf-8")
+    assert "Person100 Member&amp;Co, Person101 Zyxwvut" in raw
+    authors = soup.select_one(".cvbib-page-authors") or soup.find("p")
+    text = " ".join(authors.get_text().split())
+    names = text.split(", ")
+    assert len(names) == 2900
+    assert names[0] == "Person1 Member1" and names[-1] == "Person2900 Member2900"
+    assert names[1733] == "Ada Lovelace" and names[99] == "Person100 Member&Co"
+    assert [s.get_text() for s in authors.find_all("strong")] == ["Ada Lovelace"]
+    bibtex = soup.select_one("div.highlight-bibtex pre").get_text()
+    assert bibtex.count(" and ") == 2899
+    assert r"Person100 Member\&Co and Person101 Zyxwvut" in bibtex
 
 
 def test_highwire_tags_of_a_journal_article(site: Site) -> None:

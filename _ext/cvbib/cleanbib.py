@@ -17,6 +17,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry, Person
 
+from .people import per_spelling
 from .styles import plain_date_years
 
 __all__ = ["FIELD_ORDER", "clean_bibtex", "person_text"]
@@ -63,6 +64,7 @@ _PERSON_ROLES = ("author", "editor")
 _TWINS = (("journaltitle", "journal"), ("location", "address"))
 
 
+@per_spelling
 def person_text(person: Person) -> str:
     """A name in the form BibTeX reads back unchanged.
 
@@ -113,7 +115,7 @@ def clean_bibtex(entry: Entry, stripped: Iterable[str] = ()) -> str:
     for role in _PERSON_ROLES:
         persons = entry.persons.get(role)
         if persons and role not in drop:
-            values.append((role, " and ".join(person_text(person) for person in persons)))
+            values.append((role, " and ".join(map(person_text, persons))))
     values.extend((name, " ".join(fields[name].split())) for name in _ordered(fields))
     width = max((len(name) for name, _value in values), default=0)
     lines = [f"@{entry.type.lower()}{{{entry.key},"]

@@ -28,6 +28,7 @@ HTML output and linked; a missing file is a ``cvbib.missing_file`` warning.
 
 from __future__ import annotations
 
+import html
 import shutil
 from pathlib import Path, PurePosixPath
 from typing import Any, cast
@@ -44,7 +45,7 @@ from sphinx.writers.html5 import HTML5Translator
 from .config import get_config
 from .domain import CvBibtexDomain
 from .identifiers import Link
-from .markup import TITLE_CLASS, collapsed, web_only_reference
+from .markup import TITLE_CLASS, collapsed, text_run, web_only_reference
 from .publication import Publication
 from .urls import link_target
 
@@ -75,7 +76,15 @@ class bibtex_block(nodes.literal_block):
     A long list has thousands of them, and highlighting each costs more than
     formatting its entry; plain text in the same ``div.highlight pre`` markup
     keeps the theme's code style and sphinx-copybutton's button.
+
+    It is left out of Sphinx's search index (the ``no-search`` class): it
+    repeats the entry's own words, and a collaboration paper's runs to 2,900
+    names that would weigh down the index every search loads.
     """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self["classes"].append("no-search")
 
 
 def entry_key_map(domain: CvBibtexDomain, docname: str) -> dict[str, tuple[str, str]]:
@@ -306,10 +315,19 @@ def _depart_toggle_html(self: HTML5Translator, node: toggle) -> None:
     self.body.append("</details>\n")
 
 
+def _escaped(text: str) -> str:
+    """Text for an HTML element's content, escaped in one pass over the whole string.
+
+    The writer's own ``encode`` maps character by character, which is slow on
+    the 100 KB a collaboration paper's author list or BibTeX takes.
+    """
+    return html.escape(text, quote=False)
+
+
 def _visit_bibtex_html(self: HTML5Translator, node: bibtex_block) -> None:
     self.body.append(
         '<div class="highlight-bibtex notranslate"><div class="highlight"><pre>'
-        + self.encode(node.astext())
+        + _escaped(node.astext())
         + "</pre></div></div>\n"
     )
     raise nodes.SkipNode
@@ -317,10 +335,18 @@ def _visit_bibtex_html(self: HTML5Translator, node: bibtex_block) -> None:
 
 def _visit_collapsed_html(self: HTML5Translator, node: collapsed) -> None:
     self.body.append(self.starttag(node, "span", "", CLASS="cvbib-authors-hidden", hidden=""))
+    if all(isinstance(child, nodes.Text) for child in node.children):  # names only
+        self.body.append(_escaped(node.astext()) + "</span>")
+        raise nodes.SkipNode
 
 
 def _depart_collapsed_html(self: HTML5Translator, node: collapsed) -> None:
     self.body.append("</span>")
+
+
+def _visit_text_run_html(self: HTML5Translator, node: text_run) -> None:
+    self.body.append(_escaped(node.astext()))
+    raise nodes.SkipNode
 
 
 def _visit_web_reference_html(self: HTML5Translator, node: web_only_reference) -> None:
@@ -392,6 +418,14 @@ def setup_entry_nodes(app: Sphinx) -> None:
     _add_web_only_node(app, toggle, _visit_toggle_html, _depart_toggle_html)
     _add_web_only_node(app, collapsed, _visit_collapsed_html, _depart_collapsed_html)
     _add_web_only_node(app, bibtex_block, _visit_bibtex_html, None)
+    app.add_node(
+        text_run,
+        html=(_visit_text_run_html, None),
+        latex=(_passthrough, _passthrough),
+        text=(_passthrough, _passthrough),
+        man=(_passthrough, _passthrough),
+        texinfo=(_passthrough, _passthrough),
+    )
     app.add_node(
         web_only_reference,
         html=(_visit_web_reference_html, _depart_web_reference_html),

@@ -59,7 +59,9 @@ from .config import CvbibConfig
 from .identifiers import links_and_rejected
 from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_in_effect
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
+from .people import spelling
 from .publication import Publication, publication_of
+from .richtext import compacted
 from .styles import CvStyle, generic_template, names_template
 
 #: Bump when the cache's own layout changes; a cache of another version
@@ -206,7 +208,7 @@ def entry_fingerprint(entry: Entry) -> str:
     parts = [entry.type, entry.key or ""]
     parts.extend(f"{name}={value}" for name, value in entry.fields.items())
     for role, persons in entry.persons.items():
-        parts.append(f"{role}=" + " and ".join(str(person) for person in persons))
+        parts.append(f"{role}=" + " and ".join(map(spelling, persons)))
     return _digest("\x1f".join(parts))
 
 
@@ -296,6 +298,7 @@ class MarkedStyle:
                 publication = self._publication(entry, marks, problems)
         finally:
             self.names.current = None
+        formatted = FormattedEntry(formatted.key, compacted(formatted.text), formatted.label)
         residue = leftover_markup(formatted.text)
         if residue is not None:
             problems.append(("leftover_markup", _leftover_message(residue)))

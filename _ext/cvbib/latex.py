@@ -591,7 +591,10 @@ _LEFTOVER_RE = re.compile(r"\\[A-Za-z]+|\\.|[{}]")
 
 def leftover_markup(text: BaseText) -> str | None:
     """The first piece of LaTeX markup still visible in rendered *text* (math excluded)."""
-    match = _LEFTOVER_RE.search(visible_text(text))
+    visible = visible_text(text)
+    if "\\" not in visible and "{" not in visible and "}" not in visible:
+        return None  # the usual answer, found without the regex (70 KB for 2,900 names)
+    match = _LEFTOVER_RE.search(visible)
     return match.group(0) if match else None
 
 

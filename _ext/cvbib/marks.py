@@ -49,6 +49,8 @@ class EntryMarks:
     """The marks of one entry, keyed by the identity of its Person objects."""
 
     by_person: dict[int, NameMarks] = field(default_factory=dict)
+    #: The 0-based positions of the bold names of each list ("author", "editor").
+    bold: dict[str, list[int]] = field(default_factory=dict)
     #: Mark keywords (from ``cv_marks``) that appear in this entry, for the legend.
     used: set[str] = field(default_factory=set)
     owner_found: bool = False
@@ -124,11 +126,15 @@ def _annotation_text(entry: Entry, role: str) -> str:
     return "" if value is None else str(value)
 
 
+_NO_WORDS: frozenset[str] = frozenset()
+
+
 def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | None) -> EntryMarks:
     """Decide the marks of every author and editor of *entry*."""
     result = EntryMarks()
     known = config.keywords
     coauthors = coauthor_links_for(config)
+    match = matcher.matches if matcher is not None else None
     for role in ROLES:
         persons: list[Person] = list(entry.persons.get(role, ()))
         annotation = _annotation_text(entry, role)
@@ -136,10 +142,15 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
         if annotation:
             keywords, problems = parse_annotations(annotation, len(persons), known)
             result.problems.extend((f"{role}+an", problem) for problem in problems)
+        bold: list[int] = []
+        # The loop of a 2,900-name list: one kept answer per name, nothing
+        # else for the names that carry no mark.
         for position, person in enumerate(persons, start=1):
-            is_owner = matcher is not None and matcher.matches(person)
+            is_owner = match is not None and match(person)
+            words = keywords.get(position, _NO_WORDS) if keywords else _NO_WORDS
+            if not (is_owner or words or coauthors is not None):
+                continue
             result.owner_found |= is_owner
-            words = keywords.get(position, frozenset())
             symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
             roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
             result.used.update(w for w in words if w in config.marks)
@@ -149,6 +160,9 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             )
             if marks != NameMarks():
                 result.by_person[id(person)] = marks
+            if marks.bold:
+                bold.append(position - 1)
+        result.bold[role] = bold
     return result
 
 

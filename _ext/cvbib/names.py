@@ -57,9 +57,10 @@ author of every entry of every bibliography of a build.
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -68,6 +69,7 @@ from pybtex.database import Person
 
 from .exports import clean_name, is_homonym_number
 from .latex import to_plain
+from .people import keeper, per_spelling
 
 __all__ = ["InvalidName", "NameKey", "OwnerMatcher", "name_key", "parse_owner_name"]
 
@@ -216,6 +218,7 @@ def _unmarked(words: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(word.rstrip(_GLUED_MARKS) or word for word in words)
 
 
+@per_spelling
 def _parts(person: Person) -> _Parts:
     """All five pybtex name parts, export quirks removed: the cache key of the keys.
 
@@ -393,6 +396,10 @@ def _same_person(candidate: NameKey, owner: NameKey, initials: bool) -> bool:
     return _given_match(candidate.given, owner.given, initials)
 
 
+#: Numbers each matcher, so that their answers kept on a name never mix.
+_MATCHERS = itertools.count()
+
+
 class OwnerMatcher:
     """Recognizes the CV owner, under any of their names, in pybtex persons.
 
@@ -417,9 +424,12 @@ class OwnerMatcher:
         self._by_family: dict[str, tuple[NameKey, ...]] = {}
         for key in dict.fromkeys(keys):
             self._by_family[key.family] = (*self._by_family.get(key.family, ()), key)
+        #: Whether a person is the owner; never raises. The answer is kept on
+        #: each shared name (see cvbib.people), so each spelling of a long
+        #: author list is matched once however many entries list it.
+        self.matches: Callable[[Person], bool] = keeper(f"owner-{next(_MATCHERS)}", self._matches)
 
-    def matches(self, person: Person) -> bool:
-        """Whether *person* is the owner; never raises."""
+    def _matches(self, person: Person) -> bool:
         parts = _parts(person)
         if _is_others(parts):
             return False

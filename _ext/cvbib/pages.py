@@ -20,7 +20,8 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, cast
 
@@ -42,6 +43,7 @@ from .entrynodes import (
     to_root,
 )
 from .entrynodes import _link_node as link_node
+from .markup import text_run
 from .publication import Contributor, Publication
 from .urls import link_target
 
@@ -67,20 +69,23 @@ def _backend() -> Any:
 # --- the page body ---------------------------------------------------------------
 
 
+def _names_run(people: tuple[Contributor, ...], start: int, stop: int) -> text_run:
+    """Unmarked names ``start:stop`` as one text node, with the comma before them."""
+    lead = ", " if start else ""
+    return text_run("", lead + ", ".join([person.name for person in people[start:stop]]))
+
+
 def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
     """The full author list: owner in bold, mark symbols, roles, coauthor links."""
     result: list[nodes.Node] = []
-    plain: list[str] = []  # a run of unmarked names becomes one text node
-    for index, person in enumerate(people):
-        separator = ", " if index else ""
-        if not (person.owner or person.url or person.symbols or person.roles):
-            plain.append(separator + person.name)
-            continue
-        if plain:
-            result.append(nodes.Text("".join(plain)))
-            plain = []
-        if separator:
-            result.append(nodes.Text(separator))
+    start = 0  # the first name of the current run of unmarked names
+    for index in [i for i, person in enumerate(people) if person.marked]:
+        if start < index:
+            result.append(_names_run(people, start, index))
+        start = index + 1
+        person = people[index]
+        if index:
+            result.append(nodes.Text(", "))
         name: nodes.Node = nodes.Text(person.name)
         if person.url and link_target(person.url):
             name = nodes.reference(
@@ -94,8 +99,8 @@ def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[node
             result.extend(parts)
         if person.roles:
             result.append(nodes.Text(f" ({', '.join(person.roles)})"))
-    if plain:
-        result.append(nodes.Text("".join(plain)))
+    if start < len(people):
+        result.append(_names_run(people, start, len(people)))
     if et_al:
         result.append(nodes.Text(", et al." if people else "et al."))
     return result
@@ -209,16 +214,16 @@ def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]
 
 
 def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
-    """The schema.org ``ScholarlyArticle`` of a publication."""
+    """The schema.org ``ScholarlyArticle`` of a publication, but for its authors.
+
+    The authors are written by :func:`json_ld` (a name at a time, as a
+    collaboration paper lists thousands).
+    """
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "ScholarlyArticle",
         "headline": publication.title_text,
         "name": publication.title_text,
-        "author": [
-            {"@type": "Person", "name": person.name, **({"url": person.url} if person.url else {})}
-            for person in publication.authors
-        ],
     }
     if publication.date:
         data["datePublished"] = publication.date
@@ -247,18 +252,36 @@ def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
     return data
 
 
-def json_ld(data: dict[str, Any]) -> str:
-    """A JSON-LD ``<script>``; ``</`` is escaped so the data cannot end the element."""
-    text = json.dumps(data, ensure_ascii=False, indent=None).replace("</", "<\\/")
+def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
+    """A JSON-LD ``<script>``; ``</`` is escaped so the data cannot end the element.
+
+    *authors* become the ``author`` array (schema.org ``Person`` objects),
+    each name serialized once per build (:func:`_person_json`) and the array
+    joined as text, rather than thousands of dictionaries encoded per page.
+    """
+    text = json.dumps(data, ensure_ascii=False, indent=None)
+    if authors:
+        people = ", ".join([_person_json(person.name, person.url) for person in authors])
+        text = f'{text[:-1]}, "author": [{people}]}}'
+    text = text.replace("</", "<\\/")
     return f'<script type="application/ld+json">{text}</script>'
+
+
+@lru_cache(maxsize=65536)
+def _person_json(name: str, url: str | None) -> str:
+    person = {"@type": "Person", "name": name, **({"url": url} if url else {})}
+    return json.dumps(person, ensure_ascii=False)
+
+
+@lru_cache(maxsize=65536)
+def _meta(name: str, value: str) -> str:
+    """One ``<meta>`` tag; cached, as a collaboration's pages repeat 2,900 author tags."""
+    return f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
 
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
     """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
-    lines = [
-        f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
-        for name, value in highwire_tags(app, publication)
-    ]
+    lines = [_meta(name, value) for name, value in highwire_tags(app, publication)]
     who = ", ".join(person.name for person in publication.authors[:3])
     if len(publication.authors) > 3 or publication.et_al:
         who += " et al."
@@ -266,7 +289,7 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
         part for part in (who + ".", publication.venue or "", publication.year or "") if part
     )
     lines.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
-    lines.append(json_ld(scholarly_article(app, publication)))
+    lines.append(json_ld(scholarly_article(app, publication), publication.authors))
     return "\n".join(lines)
 
 
@@ -303,6 +326,22 @@ def _read_digests(app: Sphinx) -> dict[str, str]:
     return data if isinstance(data, dict) else {}
 
 
+class PageText(str):
+    """A page's HTML, the same as its text but for a short ``repr``.
+
+    Sphinx writes ``repr()`` of every event's arguments to its debug log, and
+    computes it even when that log is off; a collaboration paper's page (its
+    2,900 names in the body, the Highwire tags and the JSON-LD) is half a
+    megabyte, so its ``html-page-context`` cost more in ``repr`` than in
+    rendering. The template reads it as the string it is.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} characters of HTML>"
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the pages of publications that are new or changed."""
     builder = cast(StandaloneHTMLBuilder, app.builder)
@@ -328,7 +367,8 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
             target = outdir / docname / "index.html"
         if old.get(docname) == digest and target.is_file():
             continue
-        yield docname, {"title": title, "body": body, "metatags": metatags}, "page.html"
+        context = {"title": title, "body": PageText(body), "metatags": PageText(metatags)}
+        yield docname, context, "page.html"
     for docname in set(old) - set(new):
         for stale in (outdir / f"{docname}.html", outdir / docname / "index.html"):
             stale.unlink(missing_ok=True)

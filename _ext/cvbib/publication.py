@@ -18,14 +18,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
-from pybtex.database import Entry
+from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
 from .config import CvbibConfig
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
 from .marks import EntryMarks
+from .people import per_spelling
 from .styles import PLAIN_DATE, decode_latex, is_others, plain_name, venue_line, venue_of
 
 __all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
@@ -86,6 +86,11 @@ class Contributor:
     symbols: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
     url: str | None = None
+
+    @property
+    def marked(self) -> bool:
+        """Whether the name is shown with more than its text (bold, a symbol, a role, a link)."""
+        return bool(self.owner or self.url or self.symbols or self.roles)
 
 
 @dataclass(frozen=True)
@@ -156,13 +161,18 @@ def _contributors(
 ) -> tuple[tuple[Contributor, ...], bool]:
     people: list[Contributor] = []
     et_al = False
+    by_person = marks.by_person
     for person in entry.persons.get(role, ()):
+        mark = by_person.get(id(person))
+        if mark is None:  # most names of a long list: one shared object per spelling
+            contributor = _plain_contributor(person)
+            if contributor is None:
+                et_al = True
+            else:
+                people.append(contributor)
+            continue
         if is_others(person):
             et_al = True
-            continue
-        mark = marks.by_person.get(id(person))
-        if mark is None:  # most names of a long list: one shared object per spelling
-            people.append(_plain_contributor(plain_name(person)))
             continue
         people.append(
             Contributor(
@@ -176,9 +186,10 @@ def _contributors(
     return tuple(people), et_al
 
 
-@lru_cache(maxsize=65536)
-def _plain_contributor(name: str) -> Contributor:
-    return Contributor(name=name)
+@per_spelling
+def _plain_contributor(person: Person) -> Contributor | None:
+    """An unmarked person as a contributor, or None for BibTeX's ``others``."""
+    return None if is_others(person) else Contributor(name=plain_name(person))
 
 
 def _date(entry: Entry, year: str | None) -> str | None:

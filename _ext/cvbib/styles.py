@@ -59,6 +59,7 @@ from pybtex.style.template import (
 from .identifiers import is_fake_pages, preprint_of, thesis_kind
 from .latex import decode
 from .markup import TITLE_CLASS, Classed, Collapsed
+from .people import per_spelling
 from .urls import SAFE_SCHEMES, safe_url
 
 __all__ = [
@@ -194,6 +195,7 @@ def latex_field(children: Sequence[Any], context: Mapping[str, Any], name: str) 
 # Names
 
 
+@per_spelling
 def is_others(person: Person) -> bool:
     """Whether *person* is BibTeX's ``others`` (from "... and others")."""
     return str(person) == "others"
@@ -250,7 +252,7 @@ def author_list(
     sep = kwargs.get("sep", ", ")
     limit = getattr(style, "cvbib_max_authors", 0)
     if limit and len(persons) > limit:
-        return _truncated(style, persons, limit, sep, cut_short, context)
+        return _truncated(style, role, persons, limit, sep, cut_short, context)
     formatted = [_format_person(style, person, context) for person in persons]
     if not cut_short:
         return join(sep=sep, sep2=kwargs.get("sep2"), last_sep=kwargs.get("last_sep"))[
@@ -275,6 +277,7 @@ def _shown_positions(bold: Sequence[int], count: int, limit: int) -> list[int]:
     return sorted(set(range(min(first, count))) | set(bold))
 
 
+@per_spelling
 def plain_name(person: Person) -> str:
     """A person's name as plain text in natural order ("Ludwig van Beethoven, Jr.")."""
     words = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names)
@@ -287,8 +290,22 @@ def _plain_name(words: tuple[str, ...], lineage: tuple[str, ...]) -> str:
     return f"{text}, {decode_latex(' '.join(lineage))}" if lineage else text
 
 
+def _bold_positions(style: Any, role: str, persons: Sequence[Person]) -> list[int]:
+    """The 0-based positions of the bold names (the owner) among *persons*.
+
+    Read from the marks of the entry being formatted (``style.format_name``
+    is cvbib's marking formatter during a build), which found them while
+    matching; none when the style is used on its own.
+    """
+    current = getattr(style.format_name, "current", None)
+    if current is None:
+        return []
+    return [position for position in current.bold.get(role, ()) if position < len(persons)]
+
+
 def _truncated(
     style: Any,
+    role: str,
     persons: Sequence[Person],
     limit: int,
     sep: str,
@@ -301,11 +318,7 @@ def _truncated(
     they stand, so the web page can reveal them in place; they are plain names
     (marks belong to the names shown). The PDF leaves them out.
     """
-    current = getattr(style.format_name, "current", None)
-    by_person = current.by_person if current is not None else {}
-    bold = [
-        i for i, person in enumerate(persons) if getattr(by_person.get(id(person)), "bold", False)
-    ]
+    bold = _bold_positions(style, role, persons)
     shown = _shown_positions(bold, len(persons), limit)
     hidden_count = len(persons) - len(shown)
     parts: list[Any] = []
@@ -316,13 +329,13 @@ def _truncated(
             parts.append(sep)
         if gap:
             parts.append(Classed("cvbib-authors-ellipsis", "\N{HORIZONTAL ELLIPSIS}"))
-            parts.append(Collapsed(sep.join(plain_name(p) for p in gap)))
+            parts.append(Collapsed(sep.join(map(plain_name, gap))))
             parts.append(sep)
         parts.append(_format_person(style, persons[position], context))
         previous = position
     rest = persons[previous + 1 :]
     if rest:
-        parts.append(Collapsed(sep + sep.join(plain_name(p) for p in rest)))
+        parts.append(Collapsed(sep + sep.join(map(plain_name, rest))))
     more = f"and {hidden_count:,} more"
     parts.append(Classed("cvbib-authors-more", sep, more))
     if cut_short:

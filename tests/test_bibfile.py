@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, read_bibfiles
+from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, _CommandParser, read_bibfiles
 
 # --------------------------------------------------------------------------
 # helpers
@@ -655,3 +655,67 @@ def test_read_bibfiles_never_raises(first: str, second: str | bytes) -> None:
     check_problems(problems)
     read_keys = [key for file in files for key in file.keys]
     assert [key.lower() for key in read_keys] == [key.lower() for key in data.entries]
+
+
+# --------------------------------------------------------------------------
+# the fast path for simple fields reads what pybtex's tokenizer reads
+# --------------------------------------------------------------------------
+
+
+def _reading(path: Path) -> tuple[list, list]:
+    data, _files, problems = read_bibfiles([path])
+    entries = [
+        (key, entry.type, list(entry.fields.items()), {r: authors(entry, r) for r in entry.persons})
+        for key, entry in data.entries.items()
+    ]
+    return entries, [(p.subtype, p.line, p.key, p.message) for p in problems]
+
+
+def _both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tuple]:
+    """The reading of *path* with the simple-field fast path, and with the tokenizer only."""
+    fast = _reading(path)
+    with monkeypatch.context() as patch:
+        patch.setattr(_CommandParser, "_parse_simple_field", lambda self: False)
+        slow = _reading(path)
+    return fast, slow
+
+
+FIELD_VALUES = st.lists(
+    st.sampled_from(["{", "}", '"', "#", " ", "\n", "a", "jan", "2024", ",", "\\{", "=", "@x"]),
+    max_size=12,
+).map("".join)
+
+
+@settings(
+    max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(values=st.lists(FIELD_VALUES, min_size=1, max_size=4), paren=st.booleans())
+def test_simple_fields_read_as_the_tokenizer_reads_them(
+    values: list[str], paren: bool, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """Values as written (braced, quoted, numbers, macros, concatenations, broken)."""
+    body = ",\n".join(f"  f{i} = {value}" for i, value in enumerate(values))
+    opener, closer = ("(", ")") if paren else ("{", "}")
+    text = (
+        f'@string{{jan = "January"}}\n@misc{opener}k,\n{body}\n{closer}\n'
+        "@misc{after, title={T}}\n"
+    )
+    path = tmp_path / "fields.bib"
+    path.write_text(text, "utf-8")
+    fast, slow = _both_ways(path, monkeypatch)
+    assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        *sorted((Path(__file__).parent / "roots").glob("*/**/*.bib")),
+        Path(__file__).parent.parent / "refs.bib",
+    ],
+    ids=lambda p: p.parent.name + "/" + p.name,
+)
+def test_every_test_file_reads_the_same_both_ways(
+    path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    fast, slow = _both_ways(path, monkeypatch)
+    assert fast == slow

@@ -580,6 +580,43 @@ class _MacroUse:
     pos: int
 
 
+#: ``name =`` of a field, the name as pybtex's tokenizer reads one.
+_FIELD_HEAD_RE: Final = re.compile(
+    rf"([{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*)\s*=\s*"
+)
+#: A value that is a number (group 1) or a macro name.
+_VALUE_WORD_RE: Final = re.compile(
+    rf"([{digits}]+)|[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
+)
+_WHITESPACE_RE: Final = re.compile(r"\s*")
+_BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
+#: The most nested braces pybtex reads in a value.
+_MAX_BRACE_LEVEL: Final = 100
+
+
+def _string_end(text: str, pos: int, opener: str) -> int | None:
+    """The offset of the ``}`` or ``"`` that closes a value opened just before *pos*.
+
+    As pybtex reads it: braces nest, a quote ends a quoted value only outside
+    inner braces. None when the value is not closed (or nests too deep), for
+    pybtex's tokenizer to report.
+    """
+    depth = 0
+    for match in _BRACE_OR_QUOTE_RE.finditer(text, pos):
+        char = match.group()
+        if char == "{":
+            depth += 1
+            if depth > _MAX_BRACE_LEVEL:
+                return None
+        elif char == "}":
+            if depth == 0:
+                return match.start() if opener == "{" else None
+            depth -= 1
+        elif depth == 0 and opener == '"':
+            return match.start()
+    return None
+
+
 class _CommandParser(LowLevelParser):
     """pybtex's tokenizer, with recovery that loses only the broken command.
 
@@ -686,6 +723,8 @@ class _CommandParser(LowLevelParser):
         self.current_field_name = None
         self.eat_whitespace()
         self.field_start = self.pos
+        if self._parse_simple_field():
+            return True
         name = self.optional([self.NAME])
         if name is None:
             return False
@@ -697,6 +736,52 @@ class _CommandParser(LowLevelParser):
         self.value_end = self.pos
         value = _normalize_whitespace("".join(self.current_value))
         self.fields.append(_Field(name.value, value, self.field_start))
+        return True
+
+    def _parse_simple_field(self) -> bool:
+        """Read a ``name = value`` of one part with regular expressions, if it is one.
+
+        Nearly every field of a real file is ``name = {text}``, ``"text"``, a
+        number or a macro, without ``#``. pybtex's tokenizer reads such a value
+        a brace at a time (most of the time it takes to read a file); here the
+        whole value is found at once, with the same result. Anything else (a
+        concatenation, an unbalanced brace, the end of the file) returns False
+        with nothing consumed, and the tokenizer reads it, and reports it, as
+        before.
+        """
+        text: str = self.text
+        head = _FIELD_HEAD_RE.match(text, self.field_start)
+        if head is None:
+            return False
+        pos = head.end()
+        opener = text[pos : pos + 1]
+        if opener == "{" or opener == '"':
+            end = _string_end(text, pos + 1, opener)
+            if end is None:
+                return False
+            part: str | None = text[pos + 1 : end]
+            pos = end + 1
+            macro = None
+        else:
+            word = _VALUE_WORD_RE.match(text, pos)
+            if word is None:
+                return False
+            pos = word.end()
+            part, macro = (word.group(), None) if word.group(1) else (None, word.group())
+        after = _WHITESPACE_RE.match(text, pos)
+        assert after is not None  # "\s*" always matches
+        following = text[after.end() : after.end() + 1]
+        if following not in (",", "}", ")"):
+            return False  # a concatenation, or something for the tokenizer to report
+        self.current_field_name = head.group(1)
+        self.pos = pos
+        if macro is not None:
+            part = self.substitute_macro(macro)
+        self.current_value = [part or ""]
+        self.pos = self.value_end = after.end()
+        self.stage = "value"
+        value = _normalize_whitespace(part or "")
+        self.fields.append(_Field(head.group(1), value, self.field_start))
         return True
 
     def substitute_macro(self, name: str) -> str:

@@ -24,7 +24,7 @@ and returns plain strings; nothing imports Sphinx or the styles, so the style
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
@@ -75,6 +75,16 @@ PREPRINT_SERVERS: tuple[tuple[str, tuple[str, ...], str | None], ...] = (
     ("Research Square", ("research square",), "10.21203/rs."),
     ("Preprints.org", ("preprints.org",), "10.20944/preprints"),
 )
+
+
+def _words_re(words: Sequence[str]) -> re.Pattern[str]:
+    """Any of *words* as whole words (in lower-case text)."""
+    return re.compile(r"(?:^|\W)(?:" + "|".join(map(re.escape, words)) + r")(?:$|\W)")
+
+
+#: Each server's names as whole words, and any server's name.
+_SERVER_NAME_RE = {server: _words_re(words) for server, words, _doi in PREPRINT_SERVERS}
+_ANY_SERVER_RE = _words_re([word for _server, words, _doi in PREPRINT_SERVERS for word in words])
 
 #: The venue fields a preprint server's name may stand in.
 _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "publisher", "note")
@@ -276,7 +286,7 @@ def _preprint_of(entry: Entry) -> Preprint | None:
     if cold_spring and not published:
         return Preprint("bioRxiv" if len(cold_spring.group(1)) <= 6 else "medRxiv")
     for server, words, doi_prefix in PREPRINT_SERVERS:
-        named = any(re.search(rf"(^|\W){re.escape(w)}($|\W)", venue) for w in words)
+        named = bool(_SERVER_NAME_RE[server].search(venue))
         by_type = eprint_type in words
         by_doi = bool(doi_prefix and _DOI_PREFIX_RE.sub("", doi).startswith(doi_prefix))
         if server == "arXiv":
@@ -295,11 +305,7 @@ def _published_venue(entry: Entry) -> bool:
     """Whether a journal or proceedings that is not a preprint server is named."""
     for name in ("journal", "journaltitle", "booktitle"):
         value = _plain_lower(_field(entry, name))
-        if value and not any(
-            re.search(rf"(^|\W){re.escape(w)}($|\W)", value)
-            for _server, words, _doi in PREPRINT_SERVERS
-            for w in words
-        ):
+        if value and not _ANY_SERVER_RE.search(value):
             return True
     return False
 

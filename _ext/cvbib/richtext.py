@@ -175,7 +175,28 @@ def compacted(text: BaseText) -> BaseText:
         return String(value) if value is not None else text
     if not isinstance(text, BaseMultipartText):
         return text
-    parts = [compacted(part) for part in text.parts]
+    parts: list[BaseText] = []
+    pending: list[str] = []  # adjacent strings, joined when something else comes
+    _open_into(parts, pending, text.parts)
+    if pending:
+        parts.append(String("".join(pending)))
     if type(text) in (Text, Protected):
-        return Text(*parts)  # a containing Text unpacks it into its own parts
+        return Text(*parts)
     return text._create_similar(parts)
+
+
+def _open_into(parts: list[BaseText], pending: list[str], children: list[BaseText]) -> None:
+    """Append *children* to *parts*, opening plain groups and joining strings."""
+    for child in children:
+        kind = type(child)
+        if kind is String:
+            pending.append(child.value)
+        elif kind is Text or kind is Protected:
+            _open_into(parts, pending, child.parts)
+        elif kind is Symbol and child.name in _DOCUTILS_SYMBOLS:
+            pending.append(_DOCUTILS_SYMBOLS[child.name])
+        else:
+            if pending:
+                parts.append(String("".join(pending)))
+                pending.clear()
+            parts.append(compacted(child))

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, _CommandParser, read_bibfiles
+from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, read_bibfiles
+from cvbib.bibparse import CommandParser
 
 # --------------------------------------------------------------------------
 # helpers
@@ -675,7 +676,7 @@ def _both_ways(path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple, tupl
     """The reading of *path* with the simple-field fast path, and with the tokenizer only."""
     fast = _reading(path)
     with monkeypatch.context() as patch:
-        patch.setattr(_CommandParser, "_parse_simple_field", lambda self: False)
+        patch.setattr(CommandParser, "_parse_simple_field", lambda self: False)
         slow = _reading(path)
     return fast, slow
 

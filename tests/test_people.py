@@ -21,7 +21,8 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Protected, String, Symbol, Tag, Text
 from pybtex.textutils import normalize_whitespace
 
-from cvbib.bibfile import _normalize_whitespace, read_bibfiles
+from cvbib.bibfile import read_bibfiles
+from cvbib.bibparse import normalize_whitespace as cvbib_normalize_whitespace
 from cvbib.config import CvbibConfig
 from cvbib.marks import compute_marks, matcher_for
 from cvbib.names import OwnerMatcher
@@ -122,7 +123,7 @@ def test_a_pickled_shared_person_drops_what_it_kept() -> None:
 @settings(max_examples=300)
 @given(st.text(alphabet=st.sampled_from("ab {}\t\n\r\x0b\x0c\x1c\x85\xa0\u2000\u3000é")))
 def test_whitespace_is_normalized_as_pybtex_does(text: str) -> None:
-    assert _normalize_whitespace(text) == normalize_whitespace(text)
+    assert cvbib_normalize_whitespace(text) == normalize_whitespace(text)
 
 
 # --- compacted rich text -------------------------------------------------------------

@@ -720,3 +720,13 @@ def test_every_test_file_reads_the_same_both_ways(
 ) -> None:
     fast, slow = _both_ways(path, monkeypatch)
     assert fast == slow
+
+
+def test_entry_fields_get_is_case_insensitive_and_defaults(tmp_path: Path) -> None:
+    path = write(tmp_path, "a.bib", "@misc{k, Title = {T}, year = 2020}")
+    data, _files, _problems = read(path)
+    fields = data.entries["k"].fields
+    assert fields.get("title") == fields.get("TITLE") == "T"
+    assert fields.get("arxiv") is None
+    assert fields.get("arxiv", "none") == "none"
+    assert list(fields) == ["Title", "year"]

@@ -68,7 +68,7 @@ from typing import Final
 from pybtex.bibtex.utils import split_name_list, split_tex_string
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import month_names
-from pybtex.utils import CaseInsensitiveDict
+from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
 
 from .bibparse import (
     BibProblem,
@@ -253,6 +253,7 @@ class _Reader:
     ) -> Entry:
         """Turn the parsed fields into an Entry, keeping the first of repeated fields."""
         entry = Entry(command.name)
+        entry.fields = EntryFields()
         seen: dict[str, Field] = {}
         glued: dict[str, str] = {}  # role -> annotation items from al-folio marks
         for fld in command.fields:
@@ -348,6 +349,20 @@ def _distinct_objects(persons: list[Person]) -> list[Person]:
         seen.add(id(person))
         result.append(person)
     return result
+
+
+class EntryFields(OrderedCaseInsensitiveDict):
+    """An entry's fields as pybtex keeps them, with a ``get`` that does not raise.
+
+    pybtex's dictionary inherits ``get`` from ``Mapping``, which raises and
+    catches a ``KeyError`` for every missing field; the publication model
+    asks each entry about a dozen fields it mostly lacks (``arxiv``,
+    ``eprint``, ``pdf``, ``code``...), and those exceptions were a tenth of the
+    time it takes to format a 5,000-entry file.
+    """
+
+    def get(self, key: str, default: object = None) -> object:
+        return self[key] if key in self else default  # noqa: SIM401 (that get raises)
 
 
 @lru_cache(maxsize=65536)

@@ -237,7 +237,9 @@ class CommandParser(LowLevelParser):
         while True:
             read_field = self._parse_field()
             self.stage = "after_field" if read_field else "field_or_end"
-            if not self.optional([self.COMMA]):
+            if self.text.startswith(",", self.pos):  # where a simple field leaves it
+                self.pos += 1
+            elif not self.optional([self.COMMA]):
                 return
 
     def _parse_field(self) -> bool:

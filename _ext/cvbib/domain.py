@@ -36,6 +36,7 @@ from .formatting import (
     MarkedStyle,
     entry_fingerprint,
     format_entries,
+    freeze_once,
     usable_cache,
 )
 from .latex import MacroTable, read_preamble
@@ -312,15 +313,11 @@ def settle_long_lived_objects() -> None:
     them one by one (1.5 s for a 5,000-entry bibliography, longer than the
     whole write phase). ``gc.freeze()`` puts them in the permanent generation:
     they are neither walked nor collected any more, and a ``sphinx-build``
-    run, or a ``make livehtml`` rebuild, ends at once.
-
-    Only the first build in a process freezes, and only when nothing else has
-    frozen objects: a long-lived process (a test session, a notebook building
-    several times) then keeps at most one build's objects frozen, and a host
-    application's own use of ``gc.freeze()`` is left alone.
+    run, or a ``make livehtml`` rebuild, ends at once (see :func:`freeze_once`;
+    a formatting batch may have frozen them already).
     """
-    if gc.isenabled() and gc.get_freeze_count() == 0:
-        gc.freeze()
+    if gc.isenabled():
+        freeze_once()
 
 
 def _load_style(name: str, config: Any, bib_key: BibliographyKey, line: int) -> MarkedStyle:

@@ -397,14 +397,34 @@ def _from_latex(cls: type[Text], latex: str) -> Text:
 
 @contextmanager
 def _collector_paused() -> Iterator[None]:
-    """Pause the cyclic garbage collector, and restore its previous state."""
+    """Pause the cyclic garbage collector, and restore its previous state.
+
+    Before it resumes, what the batch made is frozen (:func:`freeze_once`):
+    otherwise the collector's first pass after the pause walks every object
+    the batch allocated (the formatted entries, which live as long as the
+    process), only to find them all alive.
+    """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if was_enabled:
+            freeze_once()
             gc.enable()
+
+
+def freeze_once() -> None:
+    """Put every object alive now in the collector's permanent generation, once per process.
+
+    Only the first time in a process, and only when nothing else has frozen
+    objects: a long-lived process (a test session, ``make livehtml``) then
+    keeps at most one build's objects frozen, and a host application's own
+    use of ``gc.freeze()`` is left alone. Frozen objects are still freed when
+    nothing refers to them any more; they are only no longer walked.
+    """
+    if gc.get_freeze_count() == 0:
+        gc.freeze()
 
 
 def _format_share(style: MarkedStyle, jobs: Sequence[tuple[str, Entry]]) -> list[Formatted]:

@@ -14,8 +14,9 @@ import pybtex.errors
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from pybtex.bibtex.utils import split_name_list
 
-from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, read_bibfiles
+from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, read_bibfiles, split_names
 from cvbib.bibparse import CommandParser
 
 # --------------------------------------------------------------------------
@@ -730,3 +731,14 @@ def test_entry_fields_get_is_case_insensitive_and_defaults(tmp_path: Path) -> No
     assert fields.get("arxiv") is None
     assert fields.get("arxiv", "none") == "none"
     assert list(fields) == ["Title", "year"]
+
+
+@settings(max_examples=500)
+@given(
+    st.lists(
+        st.sampled_from(["a", "and", "AnD", " ", "  ", "{", "}", "x y", ",", "\t"]), max_size=14
+    )
+)
+def test_names_split_as_pybtex_splits_them(parts: list[str]) -> None:
+    value = "".join(parts)
+    assert split_names(value) == split_name_list(value)

@@ -26,7 +26,7 @@ from cvbib.bibparse import normalize_whitespace as cvbib_normalize_whitespace
 from cvbib.config import CvbibConfig
 from cvbib.marks import compute_marks, matcher_for
 from cvbib.names import OwnerMatcher
-from cvbib.people import SharedPerson, per_spelling
+from cvbib.people import SharedPerson, kept_all, per_spelling
 from cvbib.publication import publication_of
 from cvbib.richtext import compacted
 from cvbib.styles import plain_name
@@ -105,6 +105,19 @@ def test_kept_results_are_per_shared_person_only() -> None:
     shared, plain = SharedPerson("Ada Lovelace"), Person("Ada Lovelace")
     assert [family(shared), family(shared), family(plain), family(plain)] == ["Lovelace"] * 4
     assert calls == ["Lovelace, Ada"] * 3  # once for the shared one, every time otherwise
+
+
+def test_a_whole_list_reads_what_each_name_keeps() -> None:
+    """kept_all: computed one by one the first time, read in one pass after, same answers."""
+    shared = [SharedPerson(name) for name in ("Ada Lovelace", "Babbage, Charles", "{others}")]
+    mixed = [*shared, Person("Mary Somerville")]
+    expected = ["Ada Lovelace", "Charles Babbage", "others", "Mary Somerville"]
+    assert kept_all(plain_name, mixed) == expected  # a person that is not shared: one by one
+    assert kept_all(plain_name, shared) == expected[:3]  # all kept: one pass
+    assert kept_all(plain_name, []) == []
+    matcher = OwnerMatcher("Lovelace, A.")
+    assert kept_all(matcher.matches, shared) == [True, False, False]
+    assert kept_all(matcher.matches, shared) == [True, False, False]
 
 
 def test_a_pickled_shared_person_drops_what_it_kept() -> None:

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 
 from pybtex.database import Entry, Person
 
-from .people import per_spelling
+from .people import kept_all, per_spelling
 from .styles import plain_date_years
 
 __all__ = ["FIELD_ORDER", "clean_bibtex", "person_text"]
@@ -115,7 +115,7 @@ def clean_bibtex(entry: Entry, stripped: Iterable[str] = ()) -> str:
     for role in _PERSON_ROLES:
         persons = entry.persons.get(role)
         if persons and role not in drop:
-            values.append((role, " and ".join(map(person_text, persons))))
+            values.append((role, " and ".join(kept_all(person_text, persons))))
     values.extend((name, " ".join(fields[name].split())) for name in _ordered(fields))
     width = max((len(name) for name, _value in values), default=0)
     lines = [f"@{entry.type.lower()}{{{entry.key},"]

@@ -59,7 +59,7 @@ from .config import CvbibConfig
 from .identifiers import links_and_rejected
 from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_in_effect
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
-from .people import spelling
+from .people import kept_all, spelling
 from .publication import Publication, publication_of
 from .richtext import compacted
 from .styles import CvStyle, generic_template, names_template
@@ -208,7 +208,7 @@ def entry_fingerprint(entry: Entry) -> str:
     parts = [entry.type, entry.key or ""]
     parts.extend(f"{name}={value}" for name, value in entry.fields.items())
     for role, persons in entry.persons.items():
-        parts.append(f"{role}=" + " and ".join(map(spelling, persons)))
+        parts.append(f"{role}=" + " and ".join(kept_all(spelling, persons)))
     return _digest("\x1f".join(parts))
 
 

@@ -17,6 +17,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import compress
 from typing import Any
 
 from pybtex.database import Entry, Person
@@ -27,6 +28,7 @@ from .annotations import AnnotationProblem, parse_annotations
 from .config import HIGHLIGHT, CvbibConfig
 from .markup import WebLink
 from .names import InvalidName, OwnerMatcher, name_key, parse_owner_name
+from .people import kept_all
 from .styles import is_others
 
 #: The person lists that are marked, with the field holding their annotations.
@@ -51,6 +53,8 @@ class EntryMarks:
     by_person: dict[int, NameMarks] = field(default_factory=dict)
     #: The 0-based positions of the bold names of each list ("author", "editor").
     bold: dict[str, list[int]] = field(default_factory=dict)
+    #: The marks of each list by 0-based position (the names that have some).
+    positions: dict[str, dict[int, NameMarks]] = field(default_factory=dict)
     #: Mark keywords (from ``cv_marks``) that appear in this entry, for the legend.
     used: set[str] = field(default_factory=set)
     owner_found: bool = False
@@ -143,13 +147,20 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             keywords, problems = parse_annotations(annotation, len(persons), known)
             result.problems.extend((f"{role}+an", problem) for problem in problems)
         bold: list[int] = []
-        # The loop of a 2,900-name list: one kept answer per name, nothing
-        # else for the names that carry no mark.
-        for position, person in enumerate(persons, start=1):
-            is_owner = match is not None and match(person)
-            words = keywords.get(position, _NO_WORDS) if keywords else _NO_WORDS
-            if not (is_owner or words or coauthors is not None):
-                continue
+        positions: dict[int, NameMarks] = {}
+        # A 2,900-name list: the owner's answers are read in one pass (each
+        # name keeps its own), and only the names that may carry a mark (the
+        # owner's, the annotated ones; all of them with coauthor links) are
+        # looked at one by one.
+        owner = kept_all(match, persons) if match is not None else [False] * len(persons)
+        if coauthors is not None:
+            candidates: Iterable[int] = range(len(persons))
+        else:
+            found = compress(range(len(persons)), owner)
+            candidates = sorted({*found, *(p - 1 for p in keywords if 0 < p <= len(persons))})
+        for index in candidates:
+            person, position, is_owner = persons[index], index + 1, owner[index]
+            words = keywords.get(position, _NO_WORDS)
             result.owner_found |= is_owner
             symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
             roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
@@ -160,9 +171,11 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             )
             if marks != NameMarks():
                 result.by_person[id(person)] = marks
+                positions[index] = marks
             if marks.bold:
-                bold.append(position - 1)
+                bold.append(index)
         result.bold[role] = bold
+        result.positions[role] = positions
     return result
 
 

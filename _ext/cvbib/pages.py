@@ -22,6 +22,8 @@ import html
 import json
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, cast
 
@@ -69,17 +71,22 @@ def _backend() -> Any:
 # --- the page body ---------------------------------------------------------------
 
 
+_NAME = attrgetter("name")
+_MARKED = attrgetter("marked")
+_URL = attrgetter("url")
+
+
 def _names_run(people: tuple[Contributor, ...], start: int, stop: int) -> text_run:
     """Unmarked names ``start:stop`` as one text node, with the comma before them."""
     lead = ", " if start else ""
-    return text_run("", lead + ", ".join([person.name for person in people[start:stop]]))
+    return text_run("", lead + ", ".join(map(_NAME, people[start:stop])))
 
 
 def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
     """The full author list: owner in bold, mark symbols, roles, coauthor links."""
     result: list[nodes.Node] = []
     start = 0  # the first name of the current run of unmarked names
-    for index in [i for i, person in enumerate(people) if person.marked]:
+    for index in compress(range(len(people)), map(_MARKED, people)):
         if start < index:
             result.append(_names_run(people, start, index))
         start = index + 1
@@ -171,10 +178,17 @@ def _absolute(app: Sphinx, path: str) -> str | None:
     return f"{base}/{path}" if base else None
 
 
-def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]]:
-    """Google Scholar's ``citation_*`` tags, in its documented order of importance."""
+def highwire_tags(
+    app: Sphinx, publication: Publication, authors: bool = True
+) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in its documented order of importance.
+
+    Without the ``citation_author`` tags (they follow the title) when *authors*
+    is false: :func:`head_tags` writes those a name at a time.
+    """
     tags: list[tuple[str, str]] = [("citation_title", publication.title_text)]
-    tags.extend(("citation_author", person.name) for person in publication.authors)
+    if authors:
+        tags.extend(("citation_author", person.name) for person in publication.authors)
     if publication.date:
         tags.append(("citation_publication_date", publication.date.replace("-", "/")))
     venue_tag = {
@@ -261,14 +275,15 @@ def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
     """
     text = json.dumps(data, ensure_ascii=False, indent=None)
     if authors:
-        people = ", ".join(
-            [
+        if any(map(_URL, authors)):
+            people = ", ".join(
                 _linked_person_json(person.name, person.url)
                 if person.url
                 else _person_json(person.name)
                 for person in authors
-            ]
-        )
+            )
+        else:  # a collaboration's list: one pass, a cached string per name
+            people = ", ".join(map(_person_json, map(_NAME, authors)))
         text = f'{text[:-1]}, "author": [{people}]}}'
     text = text.replace("</", "<\\/")
     return f'<script type="application/ld+json">{text}</script>'
@@ -296,10 +311,10 @@ def _author_meta(name: str) -> str:
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
     """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
-    lines = [
-        _author_meta(value) if name == "citation_author" else _meta(name, value)
-        for name, value in highwire_tags(app, publication)
-    ]
+    title, *rest = highwire_tags(app, publication, authors=False)
+    lines = [_meta(*title)]
+    lines.extend(map(_author_meta, map(_NAME, publication.authors)))
+    lines.extend(_meta(name, value) for name, value in rest)
     who = ", ".join(person.name for person in publication.authors[:3])
     if len(publication.authors) > 3 or publication.et_al:
         who += " et al."

@@ -16,9 +16,12 @@ time, as before.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Sequence
 from functools import wraps
+from operator import attrgetter
 from typing import Any, TypeVar
+from weakref import WeakKeyDictionary
 
 from pybtex.database import Person
 
@@ -26,6 +29,8 @@ T = TypeVar("T")
 
 #: The prefix of the attributes that hold results kept on a shared person.
 _KEPT = "_cvbib_"
+#: Each kept function's reader of the kept results (see :func:`kept_all`).
+_GETTERS: WeakKeyDictionary[Callable[..., Any], attrgetter[Any]] = WeakKeyDictionary()
 
 
 class SharedPerson(Person):
@@ -43,9 +48,10 @@ def keeper(label: str, compute: Callable[[Person], T]) -> Callable[[Person], T]:
     """``compute``, computed once per :class:`SharedPerson` and kept on it under *label*.
 
     For any other person it is computed every time. *label* must be unique to
-    what is computed (see :func:`per_spelling`).
+    what is computed (see :func:`per_spelling`). The result can also be asked
+    of a whole list at once (:func:`kept_all`).
     """
-    slot = _KEPT + label
+    slot = _KEPT + re.sub(r"\W", "_", label)
 
     def once(person: Person) -> T:
         if type(person) is not SharedPerson:
@@ -57,7 +63,25 @@ def keeper(label: str, compute: Callable[[Person], T]) -> Callable[[Person], T]:
             value = state[slot] = compute(person)
             return value
 
+    _GETTERS[once] = attrgetter(slot)
     return once
+
+
+def kept_all(function: Callable[[Person], T], persons: Sequence[Person]) -> list[T]:
+    """``[function(person) for person in persons]`` for a function made by :func:`keeper`.
+
+    When every person already keeps its result (the second and later entries
+    listing a collaboration's 2,900 names), the results are read in one pass
+    at C speed, without a Python call per name; otherwise each is computed
+    (and kept) one by one.
+    """
+    getter = _GETTERS.get(function)
+    if getter is not None:
+        try:
+            return list(map(getter, persons))
+        except AttributeError:  # a name not met yet, or a person that is not shared
+            pass
+    return [function(person) for person in persons]
 
 
 def per_spelling(compute: Callable[[Person], T]) -> Callable[[Person], T]:

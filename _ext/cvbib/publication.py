@@ -18,6 +18,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
+from operator import is_
+from typing import cast
 
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
@@ -25,7 +29,7 @@ from pybtex.richtext import Text
 from .config import CvbibConfig
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
 from .marks import EntryMarks
-from .people import per_spelling
+from .people import kept_all, per_spelling
 from .styles import PLAIN_DATE, decode_latex, is_others, plain_name, venue_line, venue_of
 
 __all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
@@ -87,7 +91,7 @@ class Contributor:
     roles: tuple[str, ...] = ()
     url: str | None = None
 
-    @property
+    @cached_property
     def marked(self) -> bool:
         """Whether the name is shown with more than its text (bold, a symbol, a role, a link)."""
         return bool(self.owner or self.url or self.symbols or self.roles)
@@ -159,23 +163,20 @@ def _plain(entry: Entry, name: str) -> str | None:
 def _contributors(
     entry: Entry, role: str, marks: EntryMarks
 ) -> tuple[tuple[Contributor, ...], bool]:
-    people: list[Contributor] = []
-    et_al = False
-    by_person = marks.by_person
-    for person in entry.persons.get(role, ()):
-        mark = by_person.get(id(person))
-        if mark is None:  # most names of a long list: one shared object per spelling
-            contributor = _plain_contributor(person)
-            if contributor is None:
-                et_al = True
-            else:
-                people.append(contributor)
-            continue
-        if is_others(person):
-            et_al = True
-            continue
-        people.append(
-            Contributor(
+    """The people of *role* as shown, and whether the list ends in "et al.".
+
+    Most names of a long list carry no mark: their contributors are read in
+    one pass (one shared object per spelling), then the few marked ones are
+    put in their places.
+    """
+    persons = entry.persons.get(role, ())
+    people: list[Contributor | None] = kept_all(_plain_contributor, persons)
+    for index, mark in marks.positions.get(role, {}).items():
+        person = persons[index]
+        people[index] = (
+            None
+            if is_others(person)
+            else Contributor(
                 name=plain_name(person),
                 owner=mark.bold,
                 symbols=mark.symbols,
@@ -183,7 +184,9 @@ def _contributors(
                 url=mark.url,
             )
         )
-    return tuple(people), et_al
+    if any(map(is_, people, repeat(None))):  # BibTeX's "others" (compared by identity)
+        return tuple(person for person in people if person is not None), True
+    return tuple(cast(list[Contributor], people)), False
 
 
 @per_spelling

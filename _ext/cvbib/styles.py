@@ -59,7 +59,7 @@ from pybtex.style.template import (
 from .identifiers import is_fake_pages, preprint_of, thesis_kind
 from .latex import decode
 from .markup import TITLE_CLASS, Classed, Collapsed
-from .people import per_spelling
+from .people import kept_all, per_spelling
 from .urls import SAFE_SCHEMES, safe_url
 
 __all__ = [
@@ -329,13 +329,13 @@ def _truncated(
             parts.append(sep)
         if gap:
             parts.append(Classed("cvbib-authors-ellipsis", "\N{HORIZONTAL ELLIPSIS}"))
-            parts.append(Collapsed(sep.join(map(plain_name, gap))))
+            parts.append(Collapsed(sep.join(kept_all(plain_name, gap))))
             parts.append(sep)
         parts.append(_format_person(style, persons[position], context))
         previous = position
     rest = persons[previous + 1 :]
     if rest:
-        parts.append(Collapsed(sep + sep.join(map(plain_name, rest))))
+        parts.append(Collapsed(sep + sep.join(kept_all(plain_name, rest))))
     more = f"and {hidden_count:,} more"
     parts.append(Classed("cvbib-authors-more", sep, more))
     if cut_short:

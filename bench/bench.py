@@ -419,21 +419,30 @@ def run_cv(
     workdir: Path, repeat: int, logs: Path, say: Callable[[str], None]
 ) -> tuple[list[float], list[float], list[str]]:
     """Cold HTML builds of the CV and of the bare project, alternately."""
-    cv_times: list[float] = []
-    bare_times: list[float] = []
+    projects = {"cv": copy_cv(workdir / "cv"), "bare": make_bare(workdir / "bare")}
+    times, failures = alternate_cold_builds(projects, repeat, logs, "html", say)
+    return times["cv"], times["bare"], failures
+
+
+def alternate_cold_builds(
+    projects: dict[str, Path], rounds: int, logs: Path, what: str, say: Callable[[str], None]
+) -> tuple[dict[str, list[float]], list[str]]:
+    """Cold HTML builds of *projects*, one of each per round: the times by name, the failures.
+
+    *what* names the builds in the log files and messages ("html", "authors").
+    """
+    times: dict[str, list[float]] = {name: [] for name in projects}
     failures: list[str] = []
-    cv = copy_cv(workdir / "cv")
-    bare = make_bare(workdir / "bare")
-    for round_ in range(1, repeat + 1):
-        for name, project, times in (("cv", cv, cv_times), ("bare", bare, bare_times)):
+    for round_ in range(1, rounds + 1):
+        for name, project in projects.items():
             shutil.rmtree(project / "_build", ignore_errors=True)
-            log = logs / f"{name}-html-{round_}.log"
+            log = logs / f"{what}-{name}-{round_}.log"
             run = run_process(sphinx_build(project), project, log)
             if run.returncode != 0:
-                failures.append(f"{name} html build failed (exit {run.returncode}): {log}")
-            times.append(run.seconds)
+                failures.append(f"{name} {what} build failed (exit {run.returncode}): {log}")
+            times[name].append(run.seconds)
             say(f"  round {round_} {name:<5} cold html {run.seconds:6.2f} s")
-    return cv_times, bare_times, failures
+    return times, failures
 
 
 #: Long author lists: entries in each file, authors per entry, the owner's position.
@@ -473,9 +482,6 @@ def run_long_author_lists(
     publication, toggles); only the author lists differ. The two alternate,
     ``max(repeat, LONG_ROUNDS)`` rounds.
     """
-    long_times: list[float] = []
-    short_times: list[float] = []
-    failures: list[str] = []
     projects = {}
     for name, authors in (("long", LONG_AUTHORS), ("short", 10)):
         bib = workdir / f"{name}.bib"
@@ -486,21 +492,14 @@ def run_long_author_lists(
         conf += f'bibtex_default_style = "cv"\ncv_max_authors = {LONG_LIMIT}\n'
         (project / "conf.py").write_text(conf, "utf-8")
         projects[name] = project
-    for round_ in range(1, max(repeat, LONG_ROUNDS) + 1):
-        for name, times in (("long", long_times), ("short", short_times)):
-            project = projects[name]
-            shutil.rmtree(project / "_build", ignore_errors=True)
-            log = logs / f"authors-{name}-{round_}.log"
-            run = run_process(sphinx_build(project), project, log)
-            if run.returncode != 0:
-                failures.append(f"{name}-author build failed (exit {run.returncode}): {log}")
-            times.append(run.seconds)
-            say(f"  round {round_} {name:<5} authors, cold html {run.seconds:6.2f} s")
+    times, failures = alternate_cold_builds(
+        projects, max(repeat, LONG_ROUNDS), logs, "authors", say
+    )
     page = (projects["long"] / "_build" / "html" / "index.html").read_text("utf-8")
     shown = page.count(f"<strong>{OWNER}</strong>")
     if shown != LONG_ENTRIES:
         failures.append(f"the owner is bold in {shown} of {LONG_ENTRIES} long entries")
-    return long_times, short_times, failures
+    return times["long"], times["short"], failures
 
 
 def report_long_author_lists(

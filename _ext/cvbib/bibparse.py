@@ -104,13 +104,9 @@ class _MacroUse:
 
 
 #: ``name =`` of a field, the name as pybtex's tokenizer reads one.
-_FIELD_HEAD_RE: Final = re.compile(
-    rf"([{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*)\s*=\s*"
-)
+_FIELD_HEAD_RE: Final = re.compile(rf"({_NAME_RE})\s*=\s*")
 #: A value that is a number (group 1) or a macro name.
-_VALUE_WORD_RE: Final = re.compile(
-    rf"([{digits}]+)|[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
-)
+_VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{_NAME_RE}")
 _WHITESPACE_RE: Final = re.compile(r"\s*")
 _BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
 #: The most nested braces pybtex reads in a value.
@@ -121,8 +117,10 @@ def _string_end(text: str, pos: int, opener: str) -> int | None:
     """The offset of the ``}`` or ``"`` that closes a value opened just before *pos*.
 
     As pybtex reads it: braces nest, a quote ends a quoted value only outside
-    inner braces. None when the value is not closed (or nests too deep), for
-    pybtex's tokenizer to report.
+    inner braces, and a backslash escapes nothing (at this level BibTeX counts
+    every brace, so the decoder's :func:`cvbib.preamble.brace_depths`, which
+    honours ``\\{``, is not the scanner here). None when the value is not
+    closed (or nests too deep), for pybtex's tokenizer to report.
     """
     depth = 0
     for match in _BRACE_OR_QUOTE_RE.finditer(text, pos):

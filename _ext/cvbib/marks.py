@@ -51,14 +51,17 @@ class EntryMarks:
     """The marks of one entry, keyed by the identity of its Person objects."""
 
     by_person: dict[int, NameMarks] = field(default_factory=dict)
-    #: The 0-based positions of the bold names of each list ("author", "editor").
-    bold: dict[str, list[int]] = field(default_factory=dict)
-    #: The marks of each list by 0-based position (the names that have some).
+    #: The marks of each list ("author", "editor") by 0-based position, in
+    #: order (the names that have some).
     positions: dict[str, dict[int, NameMarks]] = field(default_factory=dict)
     #: Mark keywords (from ``cv_marks``) that appear in this entry, for the legend.
     used: set[str] = field(default_factory=set)
     owner_found: bool = False
     problems: list[tuple[str, AnnotationProblem]] = field(default_factory=list)
+
+    def bold(self, role: str) -> list[int]:
+        """The 0-based positions of the bold names (the owner) of the list *role*."""
+        return [index for index, marks in self.positions.get(role, {}).items() if marks.bold]
 
 
 @lru_cache(maxsize=16)
@@ -146,7 +149,6 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
         if annotation:
             keywords, problems = parse_annotations(annotation, len(persons), known)
             result.problems.extend((f"{role}+an", problem) for problem in problems)
-        bold: list[int] = []
         positions: dict[int, NameMarks] = {}
         # A 2,900-name list: the owner's answers are read in one pass (each
         # name keeps its own), and only the names that may carry a mark (the
@@ -172,9 +174,6 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             if marks != NameMarks():
                 result.by_person[id(person)] = marks
                 positions[index] = marks
-            if marks.bold:
-                bold.append(index)
-        result.bold[role] = bold
         result.positions[role] = positions
     return result
 

@@ -178,17 +178,13 @@ def _absolute(app: Sphinx, path: str) -> str | None:
     return f"{base}/{path}" if base else None
 
 
-def highwire_tags(
-    app: Sphinx, publication: Publication, authors: bool = True
-) -> list[tuple[str, str]]:
+def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]]:
     """Google Scholar's ``citation_*`` tags, in its documented order of importance.
 
-    Without the ``citation_author`` tags (they follow the title) when *authors*
-    is false: :func:`head_tags` writes those a name at a time.
+    All but the ``citation_author`` tags, which follow the title:
+    :func:`head_tags` writes those from a cache of one tag per name.
     """
     tags: list[tuple[str, str]] = [("citation_title", publication.title_text)]
-    if authors:
-        tags.extend(("citation_author", person.name) for person in publication.authors)
     if publication.date:
         tags.append(("citation_publication_date", publication.date.replace("-", "/")))
     venue_tag = {
@@ -311,7 +307,7 @@ def _author_meta(name: str) -> str:
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
     """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
-    title, *rest = highwire_tags(app, publication, authors=False)
+    title, *rest = highwire_tags(app, publication)
     lines = [_meta(*title)]
     lines.extend(map(_author_meta, map(_NAME, publication.authors)))
     lines.extend(_meta(name, value) for name, value in rest)

@@ -300,7 +300,7 @@ def _bold_positions(style: Any, role: str, persons: Sequence[Person]) -> list[in
     current = getattr(style.format_name, "current", None)
     if current is None:
         return []
-    return [position for position in current.bold.get(role, ()) if position < len(persons)]
+    return [position for position in current.bold(role) if position < len(persons)]
 
 
 def _truncated(

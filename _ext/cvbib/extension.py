@@ -17,7 +17,9 @@ through a public Sphinx mechanism rather than by patching its code:
   links and toggles from its publication model (:mod:`cvbib.entrynodes`), and
   sort and group lists that ask for it (:mod:`cvbib.listing`);
 - ``html-collect-pages`` writes a page per publication with Google Scholar's
-  tags (:mod:`cvbib.pages`).
+  tags (:mod:`cvbib.pages`);
+- the LaTeX output's ``latexmkrc`` is hardened (:mod:`cvbib.latexmkrc`): no
+  shell escape, no file read or written outside the build folder.
 
 Everything here may run more than once in one process (sphinx-autobuild, many
 test apps): registration is idempotent and no module-level state is kept
@@ -46,6 +48,7 @@ from .bibfile import BibProblem, read_bibfiles
 from .config import setup_config
 from .domain import CvBibtexDomain
 from .entrynodes import setup_entry_nodes
+from .latexmkrc import setup_latexmkrc
 from .legend import LegendTransform, SafeLinksTransform
 from .listing import (
     OPTION_SPEC,
@@ -242,6 +245,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(PublistTransform)
     setup_pages(app)
     setup_math(app)
+    setup_latexmkrc(app)
     app.setup_extension("sphinx_copybutton")
     app.connect("builder-inited", add_static_files)
     app.connect("build-finished", copy_static_files)

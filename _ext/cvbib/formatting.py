@@ -61,7 +61,7 @@ from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
 from .people import kept_all, spelling
 from .publication import Publication, publication_of
-from .richtext import compacted
+from .richtext import compacted, refused_math
 from .styles import CvStyle, generic_template, names_template
 
 #: Bump when the cache's own layout changes; a cache of another version
@@ -302,6 +302,9 @@ class MarkedStyle:
         residue = leftover_markup(formatted.text)
         if residue is not None:
             problems.append(("leftover_markup", _leftover_message(residue)))
+        problems.extend(
+            ("unsafe_math", message) for message in _refused_math(formatted, publication)
+        )
         return Formatted(
             entry=formatted,
             used_marks=frozenset(marks.used),
@@ -338,6 +341,25 @@ class MarkedStyle:
             return cast(BaseText, generic_template(self.style, entry).format_data(context))
         except Exception:
             return Text(f"[{entry.key}]")
+
+
+def _refused_math(formatted: FormattedEntry, publication: Publication | None) -> list[str]:
+    """One message per distinct refused math of the entry's text and abstract."""
+    found = list(refused_math(formatted.text))
+    if publication is not None and publication.abstract is not None:
+        found.extend(refused_math(publication.abstract))
+    messages: dict[str, str] = {}
+    for math in found:
+        shown = "".join(c if c.isprintable() else "?" for c in math.source)
+        if len(shown) > 60:
+            shown = shown[:59] + "…"
+        messages.setdefault(
+            math.source,
+            f"the math ${shown}$ is shown as plain text, not typeset, because {math.problem}: "
+            "write it with standard math commands (\\alpha, x^{2}, \\frac{a}{b}, "
+            "\\mathrm{..}) or as plain text",
+        )
+    return list(messages.values())
 
 
 def _leftover_message(residue: str) -> str:

@@ -56,7 +56,7 @@ from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
 
 from .latexinput import expand, html_to_latex, protect_verbatim
-from .latexmath import balanced, chemistry, math_plain, math_source, math_unknown
+from .latexmath import chemistry, math_plain, math_source, math_unknown
 from .latextables import (
     ACCENTS,
     ARG_SPECS,
@@ -73,6 +73,7 @@ from .latextables import (
     UNDOTTED,
     known_symbol,
 )
+from .mathsafe import UnsafeMath, safe_tex
 from .preamble import MacroTable, read_preamble
 from .richtext import Math, visible_text
 from .urls import link_target
@@ -345,15 +346,20 @@ class _Walker:
     # -- math
 
     def math(self, nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> BaseText:
-        latex = math_source(nodes, verbatim, delimiters)
-        plain = math_plain(nodes).strip()
+        source = math_source(nodes, verbatim, delimiters).strip()
+        if not source:
+            return Text()
+        plain = math_plain(nodes).strip() or _bare(source).strip()
         unknown = math_unknown(nodes)
-        tex_safe = not unknown and balanced(latex) and not re.search(r"[#%&]|\\\\", latex)
         if unknown:
             self.unknown.update(unknown)
-        if not latex.strip():
-            return Text()
-        return Math(latex.strip(), plain or _bare(latex).strip(), tex_safe)
+        try:
+            return Math(safe_tex(nodes, source), plain, source=source)
+        except UnsafeMath as refused:
+            # An unknown macro is reported as such (cvbib.unknown_macro); any
+            # other refusal is the math's own problem (cvbib.unsafe_math).
+            problem = None if unknown else str(refused)
+            return Math("", plain, source=source, problem=problem)
 
 
 def _has_args(node: Any) -> bool:

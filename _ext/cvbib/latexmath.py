@@ -1,11 +1,11 @@
-"""Math and chemistry in fields: what TeX may set, and the Unicode approximation.
+"""Math and chemistry in fields: the Unicode approximation, unknown commands, mhchem.
 
 :mod:`cvbib.latex` turns ``$...$`` into :class:`cvbib.richtext.Math`; this
 module gives that math its Unicode approximation (``Ca²⁺``, ``10⁻³``,
 ``O(n²)``: symbols from the tables, Unicode super- and subscripts where every
-character has one), says whether every command in it is one TeX knows (else
-the PDF shows the approximation instead of failing), and renders mhchem's
-``\\ce{..}`` as rich text.
+character has one), lists the commands no table knows, and renders mhchem's
+``\\ce{..}`` as rich text. What TeX and MathML may receive is
+:mod:`cvbib.mathsafe`'s allowlist.
 """
 
 from __future__ import annotations
@@ -25,9 +25,9 @@ from .latextables import (
     SUBSCRIPTS,
     SUPERSCRIPTS,
     SYMBOLS,
+    VERBATIM_COMMANDS,
     known_symbol,
 )
-from .preamble import brace_depths
 
 
 def children(node: Any) -> Iterator[Sequence[Any]]:
@@ -47,23 +47,21 @@ def math_source(nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> 
     return "".join(node.latex_verbatim() for node in nodes if node is not None)
 
 
-def balanced(latex: str) -> bool:
-    """Whether every brace group of *latex* closes, and none closes before it opens."""
-    depth = 0
-    for _index, depth in brace_depths(latex):
-        if depth < 0:
-            return False
-    return depth == 0
-
-
 def math_unknown(nodes: Sequence[Any]) -> set[str]:
+    """The commands in math that no table knows (``\\url`` and ``\\href``, set aside
+    before parsing, are known: math refuses them as links, not as unknown names)."""
     unknown: set[str] = set()
     for node in nodes:
         if node is None:
             continue
         if isinstance(node, latexwalker.LatexMacroNode):
             name = node.macroname
-            if name not in MATH_COMMANDS and name not in SYMBOLS and known_symbol(name) is None:
+            if (
+                name not in MATH_COMMANDS
+                and name not in SYMBOLS
+                and name not in VERBATIM_COMMANDS
+                and known_symbol(name) is None
+            ):
                 unknown.add(name)
         for child in children(node):
             unknown |= math_unknown(child)

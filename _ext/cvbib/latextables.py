@@ -612,6 +612,9 @@ SPECIALS = {
     "&": "&",
 }
 MATH_ENVIRONMENTS = frozenset({"equation", "equation*", "math", "displaymath"})
+#: The names :mod:`cvbib.latexinput` gives the commands whose argument is
+#: verbatim (set aside before parsing) -> the command the field wrote.
+VERBATIM_COMMANDS = {"cvbibverb": "url", "cvbibtt": "path", "cvbibhref": "href", "cvbibdoi": "doi"}
 
 
 HANDLED = frozenset(

@@ -4,10 +4,13 @@ A title such as ``$\\mathrm{Ca}^{2+}$ signalling`` is decoded into a
 :class:`cvbib.richtext.Math`, which the docutils backend renders as this node.
 Each builder then shows it the best way it can, with no ``$`` anywhere:
 
-* HTML (and the builders of the HTML family): MathML made here by
-  latex2mathml, so the page needs no JavaScript and no CDN;
-* LaTeX: real TeX math, ``\\(...\\)``, when every command in it is one TeX
-  knows (:attr:`tex_safe`), else the Unicode approximation as text;
+* HTML (and the builders of the HTML family): MathML made by latex2mathml
+  and written through an element and attribute allowlist
+  (:func:`cvbib.mathsafe.safe_mathml`), so the page needs no JavaScript and
+  no CDN;
+* LaTeX: real TeX math, ``\\(...\\)``, written from the allowlist of
+  :func:`cvbib.mathsafe.safe_tex`; math it refused is the Unicode
+  approximation as text;
 * text, man, texinfo and any other builder: the Unicode approximation, which
   is the node's text (the node is an ``inline``, so a builder that knows
   nothing of it shows its text).
@@ -24,6 +27,8 @@ from typing import Any
 
 from docutils import nodes
 
+from .mathsafe import safe_mathml
+
 #: cvbib's static files: ``cvbib.css``.
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -34,25 +39,15 @@ class cvbib_math(nodes.inline):
     """Inline math: ``latex`` (attribute) and its Unicode approximation (text)."""
 
 
-def make_math_node(latex: str, plain: str, tex_safe: bool) -> cvbib_math:
-    """A ``cvbib_math`` node for *latex*, showing *plain* where math cannot be drawn."""
-    return cvbib_math(plain, plain, latex=latex, tex_safe=tex_safe, classes=["cvbib-math"])
-
-
-def mathml(latex: str) -> str | None:
-    """*latex* as an inline MathML ``<math>`` element, or None if it cannot be converted."""
-    try:
-        from latex2mathml.converter import convert
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    try:
-        return str(convert(latex, display="inline"))
-    except Exception:  # latex2mathml raises many kinds of errors on what it does not know
-        return None
+def make_math_node(tex: str, plain: str) -> cvbib_math:
+    """A ``cvbib_math`` node for allowlisted *tex* (or ``""``), showing *plain* where
+    math cannot be drawn."""
+    return cvbib_math(plain, plain, latex=tex, classes=["cvbib-math"])
 
 
 def visit_math_html(translator: Any, node: cvbib_math) -> None:
-    markup = mathml(node["latex"])
+    tex = node.get("latex") or ""
+    markup = safe_mathml(tex) if tex else None
     if markup is None:
         translator.body.append(
             f'<span class="cvbib-math">{translator.encode(node.astext())}</span>'
@@ -63,8 +58,9 @@ def visit_math_html(translator: Any, node: cvbib_math) -> None:
 
 
 def visit_math_latex(translator: Any, node: cvbib_math) -> None:
-    if node.get("tex_safe"):
-        translator.body.append(r"\(" + node["latex"] + r"\)")
+    tex = node.get("latex") or ""
+    if tex:
+        translator.body.append(r"\(" + tex + r"\)")
     else:
         translator.body.append(translator.encode(node.astext()))
     raise nodes.SkipNode

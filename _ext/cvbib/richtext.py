@@ -26,32 +26,50 @@ from typing import Any
 
 from pybtex.richtext import BaseMultipartText, BaseText, HRef, Protected, String, Symbol, Text
 
-__all__ = ["SMALLCAPS_CLASS", "Math", "SmallCaps", "compacted", "visible_text"]
+__all__ = ["SMALLCAPS_CLASS", "Math", "SmallCaps", "compacted", "refused_math", "visible_text"]
 
 #: The docutils class of small capitals (``_ext/cvbib/static/cvbib.css`` styles it).
 SMALLCAPS_CLASS = "cvbib-smallcaps"
 
 
 class Math(BaseText):
-    """Inline math: its LaTeX, its Unicode approximation, and whether TeX can set it."""
+    """Inline math: the TeX every output uses, its Unicode approximation, and its source.
 
-    def __init__(self, latex: str, plain: str, tex_safe: bool = True) -> None:
-        self.latex = latex
+    *tex* is the math re-written through :func:`cvbib.mathsafe.safe_tex`'s
+    allowlist, or ``""`` when it was refused; then every output shows *plain*
+    and *problem* says why (a ``cvbib.unsafe_math`` warning). *source* is the
+    field's math as written, kept for messages only: no output writes it.
+    """
+
+    def __init__(
+        self, tex: str, plain: str, *, source: str | None = None, problem: str | None = None
+    ) -> None:
+        self.latex = tex
         self.plain = plain
-        self.tex_safe = tex_safe
-        self.info = (latex,)
+        self.source = source if source is not None else tex
+        self.problem = problem
+        self.info = (tex, plain)
+
+    @property
+    def tex_safe(self) -> bool:
+        """Whether the math is typeset (MathML, TeX) rather than shown as text."""
+        return bool(self.latex)
 
     def __repr__(self) -> str:
-        return f"Math({self.latex!r})"
+        return f"Math({self.latex!r}, {self.plain!r})"
 
     def __str__(self) -> str:
         return self.plain
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Math) and type(other) is type(self) and other.latex == self.latex
+        return (
+            isinstance(other, Math)
+            and type(other) is type(self)
+            and (other.latex, other.plain) == (self.latex, self.plain)
+        )
 
     def __hash__(self) -> int:
-        return hash(("Math", self.latex))
+        return hash(("Math", self.latex, self.plain))
 
     def __len__(self) -> int:
         return 1  # an atom, like pybtex's Symbol: slicing keeps or drops it whole
@@ -94,7 +112,7 @@ class Math(BaseText):
         if name == "docutils":
             from .mathnodes import make_math_node
 
-            return [make_math_node(self.latex, self.plain, self.tex_safe)]
+            return [make_math_node(self.latex, self.plain)]
         if name == "latex" and self.tex_safe:
             return f"${self.latex}$"
         return backend.format_str(self.plain)
@@ -137,6 +155,18 @@ def visible_text(text: BaseText) -> str:
     link shows its URL verbatim, so neither is part of the text checked.
     """
     return "".join(_visible_parts(text))
+
+
+def refused_math(text: BaseText) -> Iterator[Math]:
+    """The math in *text* that was refused (:attr:`Math.problem`), in order."""
+    if isinstance(text, Math):
+        if text.problem:
+            yield text
+        return
+    parts = getattr(text, "parts", None)
+    if isinstance(text, BaseMultipartText) and parts is not None:
+        for part in parts:
+            yield from refused_math(part)
 
 
 def _visible_parts(text: BaseText) -> Iterator[str]:

@@ -1,0 +1,9 @@
+extensions = ["cvbib"]
+cv_owner = "Ada Lovelace"
+bibtex_bibfiles = ["refs.bib"]
+bibtex_default_style = "cv"
+html_theme = "furo"
+exclude_patterns = ["_build"]
+latex_engine = "xelatex"
+latex_documents = [("index", "hostile.tex", "Hostile math", "Ada Lovelace", "howto")]
+latex_elements = {"fontpkg": "", "fontenc": r"\usepackage{fontspec}", "babel": "", "polyglossia": ""}

@@ -7,6 +7,14 @@
   expression ``not format_html or cv_show_private``, which Sphinx resolves per
   builder when writing; the same doctree serves HTML and LaTeX, and the text
   never reaches the HTML (not even hidden by CSS) unless conf.py asks for it.
+  Not in a heading: a heading is also copied into the table of contents, the
+  page's ``<title>`` and the PDF's bookmarks, where no builder resolves the
+  ``only`` node (the HTML build stopped with "unknown node type: only"). The
+  private text is taken out of the heading, with a warning naming the file
+  and line (``cvsite.private_heading``). And no copy of the sources: Sphinx
+  would publish each page's Markdown, private text included, as
+  ``_sources/*.txt`` (``html_copy_source`` is turned off, with a warning if
+  ``conf.py`` asked for it).
 """
 
 from __future__ import annotations
@@ -18,6 +26,11 @@ from docutils.parsers.rst import Directive
 from docutils.parsers.rst.states import Inliner
 from sphinx import addnodes
 from sphinx.application import Sphinx
+from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
+from sphinx.util import logging
+
+logger = logging.getLogger(__name__)
 
 PRIVATE_EXPR = "not format_html or cv_show_private"
 
@@ -34,6 +47,57 @@ def private_role(
     node = addnodes.only(expr=PRIVATE_EXPR)
     node += nodes.inline(text, text, classes=["cv-private"])
     return [node], []
+
+
+class PrivateOutOfHeadings(SphinxTransform):
+    """Take ``{private}`` text out of headings, and say where and why."""
+
+    default_priority = 200  # early: before the table of contents is collected
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in list(self.document.findall(addnodes.only)):
+            if node.get("expr") != PRIVATE_EXPR:
+                continue
+            title = node.parent
+            while title is not None and not isinstance(title, nodes.title):
+                title = title.parent
+            if title is None:
+                continue
+            logger.warning(
+                # The text itself is not repeated: build logs are often public.
+                "a {private} text is in a heading, which is also written into the table of "
+                "contents, the page title and the PDF's bookmarks: it was left out of the "
+                "heading; put the private text in the section's text instead",
+                location=title,
+                type="cvsite",
+                subtype="private_heading",
+            )
+            node.parent.remove(node)
+            if isinstance(title.parent, nodes.section):
+                self._rename(title.parent, title)
+
+    def _rename(self, section: nodes.section, title: nodes.title) -> None:
+        """Name the section (its id, its anchor) after the heading without the private text."""
+        document = self.document
+        old_ids = set(section["ids"])
+        for name in section["names"]:
+            document.nameids.pop(name, None)
+            document.nametypes.pop(name, None)
+        for old in old_ids:
+            document.ids.pop(old, None)
+        section["ids"] = []
+        section["names"] = [nodes.fully_normalize_name(title.astext())]
+        document.note_implicit_target(section, section)
+        # MyST's heading anchors (myst_heading_anchors) are slugs of the old text.
+        new_id = section["ids"][0]
+        metadata = self.env.metadata.get(self.env.docname, {})
+        for slugs in (getattr(document, "myst_slugs", None), metadata.get("myst_slugs")):
+            if not isinstance(slugs, dict):
+                continue
+            for slug, (line, old_id, _text) in list(slugs.items()):
+                if old_id in old_ids:
+                    del slugs[slug]
+                    slugs[new_id] = (line, new_id, title.astext())
 
 
 #: The pages of the navigation: (document, label). Missing documents are left out.
@@ -77,8 +141,24 @@ def skip_node(self: Any, node: nodes.Node) -> None:
     raise nodes.SkipNode
 
 
+def no_copied_sources(app: Sphinx, config: Config) -> None:
+    """Turn ``html_copy_source`` off: the sources hold the ``{private}`` text."""
+    if not config.html_copy_source:
+        return
+    if "html_copy_source" in config._raw_config:
+        logger.warning(
+            "html_copy_source = True would publish every page's source, {private} text "
+            "included, under _sources/: it is turned off; remove it from conf.py",
+            type="cvsite",
+            subtype="copy_source",
+        )
+    config.html_copy_source = False
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    app.connect("config-inited", no_copied_sources)
     app.add_role("private", private_role)
+    app.add_transform(PrivateOutOfHeadings)
     app.setup_extension("cvquiet")  # progress and real warnings only
     app.add_node(
         cv_nav,

@@ -28,6 +28,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
+from cvbib.headtags import json_ld, meta_tag
 from cvbib.latex import decode
 from cvbib.mathsafe import MATHML_ATTRIBUTES, MATHML_ELEMENTS, safe_mathml
 from cvbib.richtext import Math
@@ -83,7 +84,7 @@ def test_no_page_has_an_event_handler_a_foreign_element_or_a_style_in_math(built
         BeautifulSoup((built.outdir / "other.html").read_text("utf-8"), "html.parser")
     )
     pages = _pages(built.outdir)
-    assert len(pages) == 1 + 8  # the list and a page per entry
+    assert len(pages) == 1 + 9  # the list and a page per entry
     for page in pages:
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for element in soup.find_all(True):
@@ -131,6 +132,54 @@ def test_well_formed_math_stays_math(built: Built) -> None:
     frac = benign.find_all("math")[-1]
     assert frac.find("mfrac") is not None
     assert [m.get("stretchy") for m in frac.find_all("mo")] == ["true", "true"]
+
+
+def test_json_ld_holds_no_markup_and_keeps_the_value(built: Built) -> None:
+    """``<!--<script>`` in a field would make the parser eat the rest of ``<head>``."""
+    html = (built.outdir / "pub" / "head-swallow.html").read_text("utf-8")
+    soup = BeautifulSoup(html, "html.parser")
+    (script,) = soup.find_all("script", type="application/ld+json")
+    raw = script.get_text()
+    assert "<" not in raw and ">" not in raw and "\u2028" not in raw
+    data = json.loads(raw)
+    assert data["headline"] == "Comments <!--<script> in a title"
+    assert "<!--<script>" in data["abstract"]
+    head = html.split("</head>", 1)[0]
+    assert head.count("<script") == head.count("</script>")
+
+
+def test_the_head_writer_escapes_what_could_end_or_confuse_a_script() -> None:
+    value = "a</script><!--<script>&\u2028\u2029>"
+    script = json_ld({"name": value}, '"author":[{"name":"</script>"}]')
+    inner = script.removeprefix('<script type="application/ld+json">').removesuffix("</script>")
+    assert not set(inner) & set("<>&\u2028\u2029"), inner
+    assert json.loads(inner) == {"name": value, "author": [{"name": "</script>"}]}
+    tag = meta_tag("citation_title", 'x" onload="y')
+    assert tag == '<meta name="citation_title" content="x&quot; onload=&quot;y">'
+
+
+@pytest.mark.browser
+def test_a_browser_runs_no_script_and_keeps_every_head(built: Built) -> None:
+    from browser import chromium, missing_tools, require, serve
+    from selenium.common.exceptions import NoAlertPresentException
+
+    require(missing_tools())
+    with serve(built.outdir) as base, chromium() as driver:
+        for page in _pages(built.outdir):
+            driver.get(base + page.relative_to(built.outdir).as_posix())
+            with pytest.raises(NoAlertPresentException):
+                driver.switch_to.alert  # noqa: B018 - an alert would be the attack
+            state = driver.execute_script(
+                "return {title: document.title, sheets: document.styleSheets.length,"
+                " ld: Array.from(document.querySelectorAll('script[type=\"application/ld+json\"]'))"
+                ".map(s => { try { JSON.parse(s.textContent); return true; }"
+                " catch (e) { return false; } })}"
+            )
+            assert state["title"].strip(), page.name
+            assert state["sheets"] >= 2, page.name  # the theme's and cvbib's
+            assert all(state["ld"]), page.name
+            if page.parent.name == "pub":
+                assert state["ld"] == [True], page.name
 
 
 # --- the PDF -------------------------------------------------------------------------

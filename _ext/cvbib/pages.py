@@ -45,6 +45,8 @@ from .entrynodes import (
     to_root,
 )
 from .entrynodes import _link_node as link_node
+from .headtags import json_ld as script_json_ld
+from .headtags import meta_tag
 from .markup import text_run
 from .publication import Contributor, Publication
 from .urls import link_target
@@ -263,26 +265,24 @@ def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
 
 
 def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
-    """A JSON-LD ``<script>``; ``</`` is escaped so the data cannot end the element.
+    """The JSON-LD ``<script>`` (:func:`cvbib.headtags.json_ld`), authors included.
 
     *authors* become the ``author`` array (schema.org ``Person`` objects),
     each name serialized once per build (:func:`_person_json`) and the array
     joined as text, rather than thousands of dictionaries encoded per page.
     """
-    text = json.dumps(data, ensure_ascii=False, indent=None)
-    if authors:
-        if any(map(_URL, authors)):
-            people = ", ".join(
-                _linked_person_json(person.name, person.url)
-                if person.url
-                else _person_json(person.name)
-                for person in authors
-            )
-        else:  # a collaboration's list: one pass, a cached string per name
-            people = ", ".join(map(_person_json, map(_NAME, authors)))
-        text = f'{text[:-1]}, "author": [{people}]}}'
-    text = text.replace("</", "<\\/")
-    return f'<script type="application/ld+json">{text}</script>'
+    if not authors:
+        return script_json_ld(data)
+    if any(map(_URL, authors)):
+        people = ",".join(
+            _linked_person_json(person.name, person.url)
+            if person.url
+            else _person_json(person.name)
+            for person in authors
+        )
+    else:  # a collaboration's list: one pass, a cached string per name
+        people = ",".join(map(_person_json, map(_NAME, authors)))
+    return script_json_ld(data, f'"author":[{people}]')
 
 
 @lru_cache(maxsize=65536)
@@ -294,30 +294,25 @@ def _linked_person_json(name: str, url: str) -> str:
     return json.dumps({"@type": "Person", "name": name, "url": url}, ensure_ascii=False)
 
 
-def _meta(name: str, value: str) -> str:
-    """One ``<meta>`` tag."""
-    return f'<meta name="{name}" content="{html.escape(value, quote=True)}">'
-
-
 @lru_cache(maxsize=65536)
 def _author_meta(name: str) -> str:
     """A ``citation_author`` tag, made once per name: a collaboration's pages repeat 2,900."""
-    return _meta("citation_author", name)
+    return meta_tag("citation_author", name)
 
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
     """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
     title, *rest = highwire_tags(app, publication)
-    lines = [_meta(*title)]
+    lines = [meta_tag(*title)]
     lines.extend(map(_author_meta, map(_NAME, publication.authors)))
-    lines.extend(_meta(name, value) for name, value in rest)
+    lines.extend(meta_tag(name, value) for name, value in rest)
     who = ", ".join(person.name for person in publication.authors[:3])
     if len(publication.authors) > 3 or publication.et_al:
         who += " et al."
     description = " ".join(
         part for part in (who + ".", publication.venue or "", publication.year or "") if part
     )
-    lines.append(f'<meta name="description" content="{html.escape(description, quote=True)}">')
+    lines.append(meta_tag("description", description))
     lines.append(json_ld(scholarly_article(app, publication), publication.authors))
     return "\n".join(lines)
 

@@ -2,9 +2,11 @@
 
 Sphinx renders ``context["metatags"]`` (a string of HTML) inside ``<head>`` in
 every theme, furo included, so that string is where page metadata goes. These
-helpers escape what they write, so a title with ``<`` or ``"`` or a JSON value
-with ``</script>`` cannot break the page. Call them from a handler of
-``html-page-context``::
+helpers put tags there; the tags themselves are written by
+:mod:`cvbib.headtags`, the one writer (and escaper) of head markup that the
+publication pages use too, so a title with ``<`` or ``"`` or a JSON value with
+``</script>`` or ``<!--<script>`` cannot break the page. Call them from a
+handler of ``html-page-context``::
 
     from cvweb.head import add_json_ld, add_meta
 
@@ -15,11 +17,11 @@ with ``</script>`` cannot break the page. Call them from a handler of
 
 from __future__ import annotations
 
-import html
-import json
 import re
 from collections.abc import Mapping
 from typing import Any
+
+from cvbib.headtags import json_ld, link_tag, meta_tag
 
 #: docutils' HTML writer puts its own viewport tag into ``metatags``; furo has one already.
 _VIEWPORT = re.compile(r"\s*<meta\s+name=\"viewport\"[^>]*>", re.IGNORECASE)
@@ -32,25 +34,17 @@ def add_meta(context: dict[str, Any], name: str, content: str, *, attribute: str
     ``"property"`` for OpenGraph. A repeated *name* is kept (``citation_author``
     is one tag per author, in order).
     """
-    tag = f'<meta {attribute}="{html.escape(name)}" content="{html.escape(content)}">'
-    _append(context, tag)
+    _append(context, meta_tag(name, content, attribute=attribute))
 
 
 def add_link(context: dict[str, Any], rel: str, href: str, **attributes: str) -> None:
     """Append ``<link rel=... href=...>`` (extra attributes such as ``type``, ``sizes``)."""
-    extra = "".join(f' {key}="{html.escape(value)}"' for key, value in attributes.items())
-    _append(context, f'<link rel="{html.escape(rel)}" href="{html.escape(href)}"{extra}>')
+    _append(context, link_tag(rel, href, **attributes))
 
 
 def add_json_ld(context: dict[str, Any], data: Mapping[str, Any]) -> None:
-    """Append *data* as a ``<script type="application/ld+json">`` block.
-
-    ``<``, ``>`` and ``&`` are written as JSON escapes, so no string inside the
-    data can end the script element early; the JSON value is unchanged.
-    """
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    _append(context, f'<script type="application/ld+json">{text}</script>')
+    """Append *data* as a ``<script type="application/ld+json">`` block."""
+    _append(context, json_ld(data))
 
 
 def set_description(context: dict[str, Any], description: str) -> None:

@@ -49,6 +49,8 @@ REFUSED = {
 UNKNOWN = {"style", "csname", "endcsname", "catcode", "def", "x", "immediate", "write", "input"}
 #: The well-formed math of the "benign" entry, as a reader sees it.
 BENIGN_MATH = ["Ca2+", "O(n2)", "H→bb¯", "α", "x3", "(ab)"]
+#: The older or terser forms of the "benign-forms" entry, all typeset.
+BENIGN_FORMS = 6
 
 
 def _pages(outdir: Path) -> list[Path]:
@@ -84,7 +86,7 @@ def test_no_page_has_an_event_handler_a_foreign_element_or_a_style_in_math(built
         BeautifulSoup((built.outdir / "other.html").read_text("utf-8"), "html.parser")
     )
     pages = _pages(built.outdir)
-    assert len(pages) == 1 + 9  # the list and a page per entry
+    assert len(pages) == 1 + 10  # the list and a page per entry
     for page in pages:
         soup = BeautifulSoup(page.read_text("utf-8"), "html.parser")
         for element in soup.find_all(True):
@@ -132,6 +134,7 @@ def test_well_formed_math_stays_math(built: Built) -> None:
     frac = benign.find_all("math")[-1]
     assert frac.find("mfrac") is not None
     assert [m.get("stretchy") for m in frac.find_all("mo")] == ["true", "true"]
+    assert len(_entry(built, "Older forms").find_all("math")) == BENIGN_FORMS
 
 
 def test_json_ld_holds_no_markup_and_keeps_the_value(built: Built) -> None:
@@ -258,6 +261,11 @@ def test_the_pdf_reads_no_file_and_no_environment(tmp_path: Path) -> None:
     assert CANARY_FILE not in text and CANARY_ENV not in text
     squeezed = "".join(text.split())
     assert "Ca2+" in squeezed  # benign math typeset
+    log = (latex / "hostile.log").read_text("utf-8", errors="replace")
+    assert "\n! " not in log, "no TeX error: refused math is text, allowed math is valid TeX"
+    # and two harmless ones: $<svg/onload=..>$ (characters only) and the award's
+    # \text{alert(4)} (its <script> tags were dropped as HTML before parsing)
+    assert body.count("\\(") == len(BENIGN_MATH) + BENIGN_FORMS + 2
     inputs = _inputs(latex / "hostile.fls")
     assert inputs, "latexmk records the files TeX opened"
     assert not [p for p in inputs if p.startswith(("/proc", "/etc/hostname", str(secret_dir)))]

@@ -28,6 +28,7 @@ from .latextables import (
     VERBATIM_COMMANDS,
     known_symbol,
 )
+from .mathsafe import COMMANDS
 
 
 def children(node: Any) -> Iterator[Sequence[Any]]:
@@ -60,6 +61,7 @@ def math_unknown(nodes: Sequence[Any]) -> set[str]:
                 name not in MATH_COMMANDS
                 and name not in SYMBOLS
                 and name not in VERBATIM_COMMANDS
+                and name not in COMMANDS
                 and known_symbol(name) is None
             ):
                 unknown.add(name)

@@ -44,6 +44,7 @@ from pylatexenc import latexwalker
 from .latextables import VERBATIM_COMMANDS
 
 __all__ = [
+    "COMMANDS",
     "MATHML_ATTRIBUTES",
     "MATHML_ELEMENTS",
     "MAX_MATH_LENGTH",
@@ -103,8 +104,11 @@ _MISC = (
     "wp Re Im aleph beth prime angle triangle surd top bot ldots cdots vdots ddots dots "
     "colon backslash langle rangle lceil rceil lfloor rfloor lbrace rbrace vert Vert "
     "sharp flat natural clubsuit diamondsuit heartsuit spadesuit imath jmath checkmark "
-    "square blacksquare lozenge complement mho circledast"
+    "square blacksquare lozenge complement mho circledast P S pounds dag ddag"
 )
+#: LaTeX 2.09's font switches, still in old bibliographies (``{\\cal O}(n)``,
+#: ``{\\rm SO}(3)``); LaTeX2e's classes define them for math too.
+_FONT_SWITCHES = "rm bf it sf tt cal"
 _BIG_OPERATORS = (
     "sum prod coprod int iint iiint oint bigcup bigcap bigoplus bigotimes bigodot bigvee "
     "bigwedge bigsqcup biguplus"
@@ -115,7 +119,15 @@ _FUNCTIONS = (
 )
 #: Commands that take no argument: symbols, operators, functions and spaces.
 SYMBOLS = _words(
-    _GREEK, _OPERATORS, _RELATIONS, _ARROWS, _MISC, _BIG_OPERATORS, _FUNCTIONS, "quad qquad"
+    _GREEK,
+    _OPERATORS,
+    _RELATIONS,
+    _ARROWS,
+    _MISC,
+    _BIG_OPERATORS,
+    _FUNCTIONS,
+    _FONT_SWITCHES,
+    "quad qquad",
 ) | {",", ";", ":", "!", " "}
 #: Commands whose one argument is math (fonts, accents, roots).
 MATH_ARGUMENT = _words(
@@ -139,6 +151,14 @@ DELIMITER_COMMANDS = _words(
 )
 #: Commands with an optional first argument (``\\sqrt[3]{x}``).
 OPTIONAL_ARGUMENT = frozenset({"sqrt"})
+
+
+#: Commands that are spacing or a font switch, not an atom a script attaches to.
+_NOT_ATOMS = _words(_FONT_SWITCHES, "quad qquad , ; : !") | {" "}
+
+
+#: Every command :func:`safe_tex` may write.
+COMMANDS = SYMBOLS | MATH_ARGUMENT | TWO_ARGUMENTS | TEXT_ARGUMENT | DELIMITED | DELIMITER_COMMANDS
 
 
 class UnsafeMath(ValueError):
@@ -189,6 +209,10 @@ def _tokens(nodes: Sequence[Any]) -> list[Any]:
             continue
         if isinstance(node, latexwalker.LatexCharsNode):
             tokens.extend(" " if char.isspace() else char for char in node.chars)
+        elif isinstance(node, latexwalker.LatexSpecialsNode) and set(node.specials_chars) <= (
+            MATH_CHARS
+        ):
+            tokens.extend(node.specials_chars)  # x'' (a quote ligature in text), a--b
         else:
             tokens.append(node)
     return tokens
@@ -244,7 +268,9 @@ def _char(char: str, tokens: list[Any], index: int, group: _Group, depth: int) -
 
 
 def _script_argument(tokens: list[Any], index: int, depth: int) -> tuple[str, int]:
-    """The argument of ``^`` or ``_``: one character, command or group (spaces skipped)."""
+    """The argument of ``^`` or ``_``: one character, command or group (spaces skipped).
+
+    A group is returned without its braces (the caller writes them)."""
     while index < len(tokens) and _is_space(tokens[index]):
         index += 1
     if index >= len(tokens):
@@ -272,9 +298,14 @@ def _macro(node: Any, tokens: list[Any], index: int, group: _Group, depth: int) 
         else:
             group.atom("\\" + name)
         return index
+    if name == "not" and len(arguments) == 1:  # \not= (pylatexenc reads "=" as its argument)
+        negated, _end = _script_argument(_argument_tokens(arguments[0]), 0, depth)
+        braced = getattr(arguments[0], "delimiters", None) == ("{", "}")
+        group.atom(f"\\not{{{negated}}}" if braced else f"\\not{negated}")
+        return index
     if name in SYMBOLS:
         _no_arguments(name, arguments)
-        if name in {",", ";", ":", "!", " ", "quad", "qquad"}:
+        if name in _NOT_ATOMS:
             group.out.append(_command(name))
         else:
             group.atom(_command(name))
@@ -295,6 +326,14 @@ def _macro(node: Any, tokens: list[Any], index: int, group: _Group, depth: int) 
         wanted = 2 if name in TWO_ARGUMENTS else 1
         optional = [a for a in arguments if _is_optional(a)]
         required = [a for a in arguments if not _is_optional(a)]
+        # A command pylatexenc reads no arguments for takes what follows, as TeX does.
+        while len(required) < wanted and not arguments:
+            while index < len(tokens) and _is_space(tokens[index]):
+                index += 1
+            if index >= len(tokens) or not _can_be_argument(tokens[index]):
+                break
+            required.append(tokens[index])
+            index += 1
         if optional and (name not in OPTIONAL_ARGUMENT or len(optional) > 1):
             raise UnsafeMath(f"\\{name} takes no optional argument")
         if len(required) != wanted:
@@ -311,6 +350,14 @@ def _macro(node: Any, tokens: list[Any], index: int, group: _Group, depth: int) 
         return index
     shown = VERBATIM_COMMANDS.get(name, name)
     raise UnsafeMath(f"\\{shown} is not a math command the CV typesets")
+
+
+def _can_be_argument(token: Any) -> bool:
+    if isinstance(token, str):
+        return token in MATH_CHARS and token not in {" ", "'"}
+    if isinstance(token, latexwalker.LatexMacroNode):
+        return token.macroname in SYMBOLS and not _arguments(token)
+    return isinstance(token, latexwalker.LatexGroupNode)
 
 
 def _delimiter(name: str, tokens: list[Any], index: int) -> tuple[str, int]:
@@ -357,6 +404,8 @@ def _is_letter_or_digit(char: str) -> bool:
 
 
 def _argument_tokens(argument: Any) -> list[Any]:
+    if isinstance(argument, str):  # a character taken from the stream
+        return [argument]
     if isinstance(argument, latexwalker.LatexGroupNode):
         return _tokens(argument.nodelist)
     return _tokens([argument])

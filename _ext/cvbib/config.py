@@ -41,6 +41,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .cleanbib import DEFAULT_BIBTEX_FIELDS
 from .names import InvalidName, parse_owner_name
 
 logger = logging.getLogger(__name__)
@@ -60,55 +61,6 @@ def _default_marks() -> dict[str, tuple[str, str]]:
 
 def _default_roles() -> dict[str, str]:
     return {"lead": "Project Lead"}
-
-
-#: Fields that are the CV's own business, not part of a citation: they are left
-#: out of the BibTeX shown on the page and of the cleaned ``.bib`` download.
-#: (al-folio's names included; annotations such as ``author+an`` always go.)
-DEFAULT_STRIPPED_FIELDS: tuple[str, ...] = (
-    "keywords",
-    "file",
-    "abstract",
-    "selected",
-    "abbr",
-    "award",
-    "award_name",
-    "bibtex_show",
-    "preview",
-    "pdf",
-    "html",
-    "code",
-    "slides",
-    "poster",
-    "video",
-    "website",
-    "blog",
-    "supp",
-    "dataset",
-    "openreview",
-    "arxiv",
-    "note_cv",
-    "annotation",
-    "timestamp",
-    "biburl",
-    "bibsource",
-    "owner",
-    "groups",
-    "mendeley-tags",
-    "mendeley-groups",
-    "readstatus",
-    "priority",
-    "ranking",
-    "qualityassured",
-    "comment",
-    "altmetric",
-    "dimensions",
-    "google_scholar_id",
-    "inspirehep_id",
-    "additional_info",
-    "adsurl",
-    "adsnote",
-)
 
 
 @dataclass(frozen=True)
@@ -156,9 +108,19 @@ class CvbibConfig:
         default_factory=dict,
         metadata={"help": "A coauthor's name (any form) -> homepage, linked on the web page."},
     )
+    bibtex_fields: tuple[str, ...] = field(
+        default=DEFAULT_BIBTEX_FIELDS,
+        metadata={
+            "help": "The only fields of the BibTeX shown and offered for download (an "
+            "allowlist: any other field, such as a reference manager's notes, is left out).",
+        },
+    )
     bibtex_strip_fields: tuple[str, ...] = field(
-        default=DEFAULT_STRIPPED_FIELDS,
-        metadata={"help": "Fields left out of the BibTeX shown and offered for download."},
+        default=(),
+        metadata={
+            "help": "Fields left out of the BibTeX shown and offered for download even "
+            "though cv_bibtex_fields lists them (taken from that list).",
+        },
     )
     publication_pages: bool = field(
         default=True,
@@ -268,6 +230,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "warn_missing_owner": _check_bool,
     "max_authors": _check_max_authors,
     "coauthor_urls": _check_coauthor_urls,
+    "bibtex_fields": _check_field_names,
     "bibtex_strip_fields": _check_field_names,
     "publication_pages": _check_bool,
 }
@@ -311,7 +274,8 @@ def validate_config(app: Sphinx, config: Config) -> None:
     values["owner_aliases"] = _usable_aliases(values["owner_aliases"])
     values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
     _check_keyword_clash(values["marks"], values["roles"])
-    values["bibtex_strip_fields"] = tuple(f.strip().lower() for f in values["bibtex_strip_fields"])
+    for name in ("bibtex_fields", "bibtex_strip_fields"):
+        values[name] = tuple(f.strip().lower() for f in values[name])
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
     setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
     _validate_bibtex_options(app, config)

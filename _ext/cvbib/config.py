@@ -34,7 +34,7 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sphinx.application import Sphinx
@@ -42,6 +42,7 @@ from sphinx.config import Config
 from sphinx.util import logging
 
 from .cleanbib import DEFAULT_BIBTEX_FIELDS
+from .filerules import DEFAULT_FILES_DIR, TOOL_DIRS
 from .names import InvalidName, parse_owner_name
 
 logger = logging.getLogger(__name__)
@@ -120,6 +121,13 @@ class CvbibConfig:
         metadata={
             "help": "Fields left out of the BibTeX shown and offered for download even "
             "though cv_bibtex_fields lists them (taken from that list).",
+        },
+    )
+    files_dir: str = field(
+        default=DEFAULT_FILES_DIR,
+        metadata={
+            "help": "The folder, relative to each .bib file, whose documents and media a "
+            "pdf/slides/poster/supp field may publish (copied to _files/); no other file is.",
         },
     )
     publication_pages: bool = field(
@@ -212,6 +220,17 @@ def _check_coauthor_urls(value: Any) -> str | None:
     return None
 
 
+def _check_files_dir(value: Any) -> str | None:
+    if not (_is_str(value) and value.strip()):
+        return "must name a folder next to the .bib file, such as 'files'"
+    path = PurePosixPath(value.strip().replace("\\", "/"))
+    if path.is_absolute() or ":" in value or not path.parts or ".." in path.parts:
+        return "must be a folder inside the project, relative to the .bib file, such as 'files'"
+    if any(part.startswith(".") or part in TOOL_DIRS for part in path.parts):
+        return "must not be hidden or a build or tool folder (_build, node_modules, ...)"
+    return None
+
+
 def _check_field_names(value: Any) -> str | None:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         return "must be a list of field names such as ['keywords', 'file']"
@@ -232,6 +251,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "coauthor_urls": _check_coauthor_urls,
     "bibtex_fields": _check_field_names,
     "bibtex_strip_fields": _check_field_names,
+    "files_dir": _check_files_dir,
     "publication_pages": _check_bool,
 }
 
@@ -276,6 +296,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
     _check_keyword_clash(values["marks"], values["roles"])
     for name in ("bibtex_fields", "bibtex_strip_fields"):
         values[name] = tuple(f.strip().lower() for f in values[name])
+    values["files_dir"] = PurePosixPath(values["files_dir"].strip().replace("\\", "/")).as_posix()
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
     setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
     _validate_bibtex_options(app, config)

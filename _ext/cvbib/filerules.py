@@ -152,14 +152,26 @@ def _tool_part(parts: Sequence[str]) -> str | None:
     return next((part for part in parts if part in TOOL_DIRS), None)
 
 
+def _written(value: str) -> PurePosixPath:
+    """A field's file name as a path, with Windows' backslashes read as separators."""
+    return PurePosixPath(value.strip().replace("\\", "/"))
+
+
+def _move(value: str, field: str, files_dir: str) -> str:
+    """The advice to move a file into the files folder, and how to name it then."""
+    name = _written(value).name or "paper.pdf"
+    return (
+        f"move it into {files_dir}/ next to the .bib file and write "
+        f"{field} = {{{files_dir}/{name}}}"
+    )
+
+
 def not_inside(value: str, field: str, files_dir: str) -> Refused:
     """The refusal of a file name that climbs out (``../x.pdf``) or is absolute (``/x.pdf``)."""
-    name = PurePosixPath(value.strip().replace("\\", "/")).name or "paper.pdf"
     return Refused(
         "unsafe_file",
         f"is not a path inside {files_dir}/, the folder of files published with the site",
-        f"move it into {files_dir}/ next to the .bib file and write {field} = "
-        f"{{{files_dir}/{name}}}",
+        _move(value, field, files_dir),
     )
 
 
@@ -190,10 +202,9 @@ def check_file(
     the file it resolves to, so neither ``..`` nor a symbolic link leads out.
     """
     folder = PurePosixPath(files_dir)
-    move = f"move it into {folder}/ next to the .bib file and write {field} = {{{folder}/"
-    written = PurePosixPath(value.strip().replace("\\", "/"))
-    name = written.name or value.strip()
-    if written.is_absolute() or ".." in written.parts or not looks_like_path(value):
+    written = _written(value)
+    absolute = written.is_absolute() or _DRIVE_RE.match(value.strip()) is not None
+    if absolute or ".." in written.parts or not looks_like_path(value):
         return not_inside(value, field, files_dir)
     hidden = _hidden_part(written.parts)
     if hidden is not None:
@@ -207,7 +218,7 @@ def check_file(
         return Refused(
             "unsafe_file",
             f"is in {tool}/, a build or tool folder that is never published",
-            f"{move}{name}}}",
+            _move(value, field, files_dir),
         )
     inside = written.parts[: len(folder.parts)] == folder.parts
     lexical = bibdir.joinpath(*written.parts)
@@ -218,13 +229,13 @@ def check_file(
             "missing_file",
             "does not exist",
             f"add the file to {folder}/ next to the .bib file and write {field} = "
-            f"{{{folder}/{name}}}",
+            f"{{{folder}/{written.name}}}",
         )
     if not inside:
         return Refused(
             "unsafe_file",
             f"is outside {folder}/, the folder of files published with the site",
-            f"{move}{name}}}",
+            _move(value, field, files_dir),
         )
     return _check_resolved(lexical, written, field, (bibdir, folder), project, outputs)
 

@@ -34,13 +34,15 @@ import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from .cleanbib import DEFAULT_BIBTEX_FIELDS
+from .filerules import DEFAULT_FILES_DIR, TOOL_DIRS
 from .names import InvalidName, parse_owner_name
 
 logger = logging.getLogger(__name__)
@@ -60,55 +62,6 @@ def _default_marks() -> dict[str, tuple[str, str]]:
 
 def _default_roles() -> dict[str, str]:
     return {"lead": "Project Lead"}
-
-
-#: Fields that are the CV's own business, not part of a citation: they are left
-#: out of the BibTeX shown on the page and of the cleaned ``.bib`` download.
-#: (al-folio's names included; annotations such as ``author+an`` always go.)
-DEFAULT_STRIPPED_FIELDS: tuple[str, ...] = (
-    "keywords",
-    "file",
-    "abstract",
-    "selected",
-    "abbr",
-    "award",
-    "award_name",
-    "bibtex_show",
-    "preview",
-    "pdf",
-    "html",
-    "code",
-    "slides",
-    "poster",
-    "video",
-    "website",
-    "blog",
-    "supp",
-    "dataset",
-    "openreview",
-    "arxiv",
-    "note_cv",
-    "annotation",
-    "timestamp",
-    "biburl",
-    "bibsource",
-    "owner",
-    "groups",
-    "mendeley-tags",
-    "mendeley-groups",
-    "readstatus",
-    "priority",
-    "ranking",
-    "qualityassured",
-    "comment",
-    "altmetric",
-    "dimensions",
-    "google_scholar_id",
-    "inspirehep_id",
-    "additional_info",
-    "adsurl",
-    "adsnote",
-)
 
 
 @dataclass(frozen=True)
@@ -156,9 +109,26 @@ class CvbibConfig:
         default_factory=dict,
         metadata={"help": "A coauthor's name (any form) -> homepage, linked on the web page."},
     )
+    bibtex_fields: tuple[str, ...] = field(
+        default=DEFAULT_BIBTEX_FIELDS,
+        metadata={
+            "help": "The only fields of the BibTeX shown and offered for download (an "
+            "allowlist: any other field, such as a reference manager's notes, is left out).",
+        },
+    )
     bibtex_strip_fields: tuple[str, ...] = field(
-        default=DEFAULT_STRIPPED_FIELDS,
-        metadata={"help": "Fields left out of the BibTeX shown and offered for download."},
+        default=(),
+        metadata={
+            "help": "Fields left out of the BibTeX shown and offered for download even "
+            "though cv_bibtex_fields lists them (taken from that list).",
+        },
+    )
+    files_dir: str = field(
+        default=DEFAULT_FILES_DIR,
+        metadata={
+            "help": "The folder, relative to each .bib file, whose documents and media a "
+            "pdf/slides/poster/supp field may publish (copied to _files/); no other file is.",
+        },
     )
     publication_pages: bool = field(
         default=True,
@@ -250,6 +220,17 @@ def _check_coauthor_urls(value: Any) -> str | None:
     return None
 
 
+def _check_files_dir(value: Any) -> str | None:
+    if not (_is_str(value) and value.strip()):
+        return "must name a folder next to the .bib file, such as 'files'"
+    path = PurePosixPath(value.strip().replace("\\", "/"))
+    if path.is_absolute() or ":" in value or not path.parts or ".." in path.parts:
+        return "must be a folder inside the project, relative to the .bib file, such as 'files'"
+    if any(part.startswith(".") or part in TOOL_DIRS for part in path.parts):
+        return "must not be hidden or a build or tool folder (_build, node_modules, ...)"
+    return None
+
+
 def _check_field_names(value: Any) -> str | None:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         return "must be a list of field names such as ['keywords', 'file']"
@@ -268,7 +249,9 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "warn_missing_owner": _check_bool,
     "max_authors": _check_max_authors,
     "coauthor_urls": _check_coauthor_urls,
+    "bibtex_fields": _check_field_names,
     "bibtex_strip_fields": _check_field_names,
+    "files_dir": _check_files_dir,
     "publication_pages": _check_bool,
 }
 
@@ -311,7 +294,9 @@ def validate_config(app: Sphinx, config: Config) -> None:
     values["owner_aliases"] = _usable_aliases(values["owner_aliases"])
     values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
     _check_keyword_clash(values["marks"], values["roles"])
-    values["bibtex_strip_fields"] = tuple(f.strip().lower() for f in values["bibtex_strip_fields"])
+    for name in ("bibtex_fields", "bibtex_strip_fields"):
+        values[name] = tuple(f.strip().lower() for f in values[name])
+    values["files_dir"] = PurePosixPath(values["files_dir"].strip().replace("\\", "/")).as_posix()
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
     setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
     _validate_bibtex_options(app, config)

@@ -105,8 +105,12 @@ class CvBibtexDomain(BibtexDomain):
         text = made.get(key)
         if text is None:
             entry = self.bibdata.data.entries.get(key)
-            stripped = get_config(self.env.config).bibtex_strip_fields
-            text = made[key] = clean_bibtex(entry, stripped) if entry is not None else ""
+            config = get_config(self.env.config)
+            text = made[key] = (
+                clean_bibtex(entry, config.bibtex_strip_fields, config.bibtex_fields)
+                if entry is not None
+                else ""
+            )
         return str(text)
 
     @property

@@ -22,15 +22,14 @@ web-only parts. Coauthor homepages (:class:`~cvbib.markup.web_only_reference`)
 become plain text outside HTML.
 
 A ``pdf``/``slides``/``poster``/``supp`` field that names a file rather than a
-URL is a file shipped with the site: it is copied into ``_files/`` of the
-HTML output and linked; a missing file is a ``cvbib.missing_file`` warning.
+URL links the file this build publishes for it (:mod:`cvbib.published`): a
+file that is not published (missing, or refused by :mod:`cvbib.filerules`)
+gets no button and no ``[Label]``.
 """
 
 from __future__ import annotations
 
 import html
-import shutil
-from pathlib import Path, PurePosixPath
 from typing import Any, cast
 from weakref import WeakKeyDictionary
 
@@ -39,7 +38,6 @@ from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
 from .config import get_config
@@ -47,14 +45,9 @@ from .domain import CvBibtexDomain
 from .identifiers import Link
 from .markup import TITLE_CLASS, collapsed, text_run, web_only_reference
 from .publication import Publication
+from .published import published_of
 from .urls import link_target
 
-logger = logging.getLogger(__name__)
-
-#: Where files named by link fields are copied in the HTML output.
-FILES_DIR = "_files"
-#: Where the pages of single publications are written (``pub/<key>.html``).
-PAGES_DIR = "pub"
 #: What a bibliography shows under each entry unless its ``:actions:`` says
 #: otherwise (see :mod:`cvbib.listing`): the link buttons, without the
 #: toggles, as a long list's every abstract and BibTeX would make the page
@@ -195,29 +188,28 @@ class EntryExtrasTransform(SphinxPostTransform):
             paragraph += _badge(publication.award, "award")
 
     def _refuri(self, link: Link) -> str | None:
-        """Where a link points from this document: a URL, or a shipped file."""
+        """Where a link points from this document: a URL, or a published file."""
         if link.url is not None:
             return link_target(link.url)
-        if link.path is None or self._shipped(link) is None:
+        published = published_of(self.env).file(self._current_key, link)
+        if published is None:
             return None
-        target = f"{FILES_DIR}/{PurePosixPath(link.path).name}"
         if builder_of(self.env).format == "html":
-            return to_root(self.env.docname) + target
+            return to_root(self.env.docname) + published.href
         base = (self.config.html_baseurl or "").rstrip("/")
-        return link_target(f"{base}/{target}") if base else None
-
-    def _shipped(self, link: Link) -> Path | None:
-        domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
-        return shipped_file(domain, Path(self.app.srcdir), self._current_key, link)
+        return link_target(f"{base}/{published.href}") if base else None
 
     # -- PDF and plain text ---------------------------------------------------
 
     def _new_links(self, paragraph: nodes.paragraph, publication: Publication) -> list[Link]:
-        """The links the style did not already put in the text (pybtex's own print URLs)."""
+        """The links to show that the style did not already put in the text.
+
+        pybtex's own styles print URLs; a file that is not published is no link.
+        """
         shown = {ref.get("refuri") for ref in paragraph.findall(nodes.reference)}
         return [
             link
-            for link in publication.links
+            for link in published_of(self.env).links(publication)
             if link.url is None or link_target(link.url) not in shown
         ]
 
@@ -241,7 +233,8 @@ class EntryExtrasTransform(SphinxPostTransform):
         )
         if title is None or any(True for _ in title.findall(nodes.reference)):
             return
-        uri = builder_of(self.env).get_relative_uri(self.env.docname, page_name(publication.key))
+        page = published_of(self.env).page(publication.key)
+        uri = builder_of(self.env).get_relative_uri(self.env.docname, page)
         reference = nodes.reference("", "", *title.children, refuri=uri, internal=True)
         title.children = []
         title += reference
@@ -277,12 +270,6 @@ def _actions_option(entry_node: nodes.Element) -> str:
 def to_root(docname: str) -> str:
     """The relative path from the page of *docname* up to the output's root."""
     return "../" * docname.count("/")
-
-
-def page_name(key: str) -> str:
-    """The document name of the page of the entry *key* (``pub/<key>``)."""
-    safe = "".join(char if char.isalnum() or char in "-_." else "_" for char in key)
-    return f"{PAGES_DIR}/{safe}"
 
 
 def _docutils_backend() -> Any:
@@ -374,45 +361,6 @@ def _add_web_only_node(app: Sphinx, node: type[nodes.Element], visit: Any, depar
     )
 
 
-def shipped_file(domain: CvBibtexDomain, srcdir: Path, key: str, link: Link) -> Path | None:
-    """The file a link field names, relative to its ``.bib`` file, if it exists."""
-    if link.path is None:
-        return None
-    bibfile = domain.data.get("cvbib_locations", {}).get(key, (None, None))[0]
-    base = Path(bibfile).parent if bibfile else srcdir
-    source = (base / link.path).resolve()
-    return source if source.is_file() else None
-
-
-def copy_shipped_files(app: Sphinx, exception: Exception | None) -> None:
-    """Copy the files named by link fields into ``_files/`` of the HTML output."""
-    if exception is not None or app.builder.format != "html":
-        return
-    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    target_dir = Path(app.outdir) / FILES_DIR
-    for publication in domain.publications.values():
-        for link in publication.links:
-            if link.path is None:
-                continue
-            source = shipped_file(domain, Path(app.srcdir), publication.key, link)
-            if source is None:
-                logger.warning(
-                    "entry '%s': the %s file '%s' does not exist next to the .bib file; "
-                    "its link is left out: add the file or correct the field",
-                    publication.key,
-                    link.kind,
-                    link.path,
-                    location=domain.entry_location(publication.key),
-                    type="cvbib",
-                    subtype="missing_file",
-                )
-                continue
-            target_dir.mkdir(parents=True, exist_ok=True)
-            target = target_dir / source.name
-            if not target.exists() or target.stat().st_mtime < source.stat().st_mtime:
-                shutil.copy2(source, target)
-
-
 def setup_entry_nodes(app: Sphinx) -> None:
     _add_web_only_node(app, actions, _visit_actions_html, _depart_actions_html)
     _add_web_only_node(app, toggle, _visit_toggle_html, _depart_toggle_html)
@@ -436,4 +384,3 @@ def setup_entry_nodes(app: Sphinx) -> None:
     )
     app.connect("builder-inited", remember_builder)
     app.add_post_transform(EntryExtrasTransform)
-    app.connect("build-finished", copy_shipped_files)

@@ -17,7 +17,8 @@ through a public Sphinx mechanism rather than by patching its code:
   links and toggles from its publication model (:mod:`cvbib.entrynodes`), and
   sort and group lists that ask for it (:mod:`cvbib.listing`);
 - ``html-collect-pages`` writes a page per publication with Google Scholar's
-  tags (:mod:`cvbib.pages`);
+  tags (:mod:`cvbib.pages`), under the names :mod:`cvbib.published` decides
+  on ``env-updated``, which also decides which files are published;
 - the LaTeX output's ``latexmkrc`` is hardened (:mod:`cvbib.latexmkrc`): no
   shell escape, no file read or written outside the build folder.
 
@@ -61,6 +62,7 @@ from .listing import (
 )
 from .mathnodes import setup_math
 from .pages import setup_pages
+from .published import setup_published
 from .styles import register_styles
 
 logger = logging.getLogger(__name__)
@@ -239,6 +241,7 @@ def setup_extension(app: Sphinx) -> None:
     app.add_post_transform(LegendTransform)
     app.add_post_transform(SafeLinksTransform)
     setup_entry_nodes(app)
+    setup_published(app)
     app.add_post_transform(ListingTransform)
     app.add_node(publist_reference)
     app.add_role("publist", publist_role)

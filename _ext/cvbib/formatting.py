@@ -56,7 +56,7 @@ from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing
 
 from .config import CvbibConfig
-from .identifiers import links_and_rejected
+from .identifiers import links_and_rejected, rejected_link_problem
 from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_in_effect
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
 from .people import kept_all, spelling
@@ -320,13 +320,7 @@ class MarkedStyle:
         """The entry's model; a failure is reported, never lets the entry be lost."""
         links, rejected = links_and_rejected(entry)
         for name, value in rejected:
-            problems.append(
-                (
-                    "unsafe_url",
-                    f"'{name}' = {value!r} is not an http(s) URL or a file next to the .bib "
-                    "file, so it is not linked: write the full https:// address",
-                )
-            )
+            problems.append(rejected_link_problem(name, value, self.config.files_dir))
         try:
             return publication_of(entry, marks, self.config, links)
         except Exception as exc:  # the text line is still shown

@@ -31,6 +31,7 @@ from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
 
+from .filerules import looks_like_path, not_inside, refusal_message
 from .urls import safe_url
 
 __all__ = [
@@ -42,6 +43,7 @@ __all__ = [
     "is_fake_pages",
     "links_of",
     "preprint_of",
+    "rejected_link_problem",
     "thesis_kind",
 ]
 
@@ -144,7 +146,8 @@ class Link:
     """One link of an entry: a button on the web page, a ``[Label]`` in the PDF.
 
     ``url`` is an http(s) URL, or ``None`` with ``path`` set when the field
-    names a file shipped with the site (``pdf = {papers/ttrl.pdf}``).
+    names a file that may be published with the site (``pdf = {files/ttrl.pdf}``;
+    :mod:`cvbib.filerules` decides whether it is).
     """
 
     kind: str
@@ -347,7 +350,7 @@ _SCHEME_RE = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:")
 
 
 def _is_file_name(value: str) -> bool:
-    """A relative path such as ``papers/ttrl.pdf``: no scheme, not absolute, no ``..``."""
+    """A relative path such as ``files/ttrl.pdf``: no scheme, not absolute, no ``..``."""
     path = value.strip()
     return (
         bool(path)
@@ -425,6 +428,23 @@ def links_and_rejected(entry: Entry) -> tuple[list[Link], list[tuple[str, str]]]
         else:
             rejected.append(("url", url))
     return links, rejected
+
+
+def rejected_link_problem(name: str, value: str, files_dir: str) -> tuple[str, str]:
+    """The warning for a link field that is neither an http(s) URL nor a file to publish.
+
+    A file name that climbs out (``../draft.pdf``) or is absolute
+    (``/etc/passwd``) in a file field is a file that will not be published
+    (``unsafe_file``, as :mod:`cvbib.filerules` says of the others); anything
+    else is a URL that will not be linked (``unsafe_url``).
+    """
+    if name in FILE_FIELDS and looks_like_path(value):
+        return ("unsafe_file", refusal_message(name, value, not_inside(value, name, files_dir)))
+    return (
+        "unsafe_url",
+        f"'{name}' = {value!r} is not an http(s) URL, so it is not linked: write the full "
+        "https:// address",
+    )
 
 
 def _normalised(url: str) -> str:

@@ -1,9 +1,10 @@
 """A web page per publication, with the metadata Google Scholar reads.
 
-Each entry shown in a bibliography gets ``pub/<key>.html`` (HTML builders
-only), reached from the entry's title in every list: its full author list
-with the owner in bold and the marks, venue, year, badges, links, abstract and
-clean BibTeX with a copy button — all from its
+Each entry shown in a bibliography gets ``pub/<key>.html`` (the key made a
+safe, distinct file name by :mod:`cvbib.published`; HTML builders only),
+reached from the entry's title in every list: its full author list with the
+owner in bold and the marks, venue, year, badges, links, abstract and clean
+BibTeX with a copy button — all from its
 :class:`~cvbib.publication.Publication`, as docutils nodes rendered by the
 builder's own translator. The page's head carries Google Scholar's Highwire
 ``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
@@ -34,21 +35,13 @@ from sphinx.util import logging
 
 from .config import get_config
 from .domain import CvBibtexDomain
-from .entrynodes import (
-    FILES_DIR,
-    PAGES_DIR,
-    actions,
-    bibtex_block,
-    builder_of,
-    page_name,
-    shipped_file,
-    to_root,
-)
 from .entrynodes import _link_node as link_node
+from .entrynodes import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
 from .headtags import meta_tag
 from .markup import text_run
 from .publication import Contributor, Publication
+from .published import PAGES_DIR, published_of
 from .urls import link_target
 
 logger = logging.getLogger(__name__)
@@ -142,10 +135,12 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
     section += _venue_line(publication)
     row = actions(classes=["cvbib-actions"])
-    for link in publication.links:
+    published = published_of(app.env)
+    for link in published.links(publication):
         refuri = link_target(link.url) if link.url else None
-        if link.path is not None and shipped_file(domain, Path(app.srcdir), publication.key, link):
-            refuri = to_root(docname) + f"{FILES_DIR}/{Path(link.path).name}"
+        published_file = published.file(publication.key, link)
+        if published_file is not None:
+            refuri = to_root(docname) + published_file.href
         row += link_node(link, refuri)
     if row.children:
         section += row
@@ -214,12 +209,14 @@ def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]
         tags.append(("citation_doi", publication.doi))
     if publication.arxiv:
         tags.append(("citation_arxiv_id", publication.arxiv))
+    published = published_of(app.env)
     pdf = publication.link("pdf")
     if pdf is not None:
-        url = pdf.url or (_absolute(app, f"_files/{Path(pdf.path).name}") if pdf.path else None)
+        pdf_file = published.file(publication.key, pdf)
+        url = pdf.url or (_absolute(app, pdf_file.href) if pdf_file else None)
         if url:
             tags.append(("citation_pdf_url", url))
-    page = _absolute(app, f"{page_name(publication.key)}.html")
+    page = _absolute(app, f"{published.page(publication.key)}.html")
     if page:
         tags.append(("citation_abstract_html_url", page))
     return tags
@@ -258,7 +255,7 @@ def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
         data["identifier"] = identifiers
     if publication.abstract_text:
         data["abstract"] = publication.abstract_text
-    page = _absolute(app, f"{page_name(publication.key)}.html")
+    page = _absolute(app, f"{published_of(app.env).page(publication.key)}.html")
     if page:
         data["url"] = page
     return data
@@ -375,9 +372,10 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     old = _read_digests(app)
     new: dict[str, str] = {}
     outdir = Path(app.outdir)
+    published = published_of(app.env)
     for key in sorted(domain.publications):
         publication = domain.publications[key]
-        docname = page_name(key)
+        docname = published.page(key)
         body = page_html(builder, page_body(app, publication, docname), publication)
         metatags = head_tags(app, publication)
         title = publication.title_text or key

@@ -89,7 +89,6 @@ latexpdf: MAKEFLAGS += --no-print-directory
 latexpdf: tex-check $(STAMP)
 	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
-	@$(BIN)/python _latex/check_glyphs.py "$(BUILDDIR)/latex"
 	@ls "$(BUILDDIR)"/latex/*.pdf
 
 livehtml: $(STAMP)

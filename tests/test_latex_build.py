@@ -175,7 +175,7 @@ def test_exports_in_the_pdf(tmp_path: Path, style: str) -> None:
 
 
 def _check_glyphs(latex_dir: Path) -> subprocess.CompletedProcess[str]:
-    script = Path(__file__).parents[1] / "_latex" / "check_glyphs.py"
+    script = Path(__file__).parents[1] / "_ext" / "cvbib" / "glyphcheck.py"
     return subprocess.run(
         [sys.executable, str(script), str(latex_dir)], capture_output=True, text=True
     )
@@ -193,17 +193,60 @@ def test_characters_the_main_font_lacks_come_from_fallback_fonts(tmp_path: Path)
     assert _check_glyphs(srcdir / "_build" / "latex").returncode == 0
 
 
+def _latexpdf(srcdir: Path) -> subprocess.CompletedProcess[str]:
+    shutil.copy(Path(__file__).parents[1] / "_latex" / "cvstyle.sty", srcdir)
+    return subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "_ext")},
+    )
+
+
 @pytest.mark.pdf
-def test_a_character_no_font_has_fails_with_its_name_and_place(tmp_path: Path) -> None:
+def test_a_character_no_font_has_fails_the_build_with_its_name_and_place(tmp_path: Path) -> None:
     _require_tex()
     srcdir = copy_root("latex-glyphs", tmp_path / "src")
     bib = srcdir / "refs.bib"
     bib.write_text(bib.read_text("utf-8").replace("🔬", "\U0001d11e"), "utf-8")  # 𝄞
-    _pdf_text(srcdir, "glyphs")
-    result = _check_glyphs(srcdir / "_build" / "latex")
-    assert result.returncode == 1
-    assert "U+1D11E MUSICAL SYMBOL G CLEF" in result.stderr
-    assert "glyphs.tex:" in result.stderr and "Glyphs" in result.stderr
+    result = _latexpdf(srcdir)
+    assert result.returncode != 0
+    output = result.stdout + result.stderr
+    assert "U+1D11E MUSICAL SYMBOL G CLEF" in output
+    assert "glyphs.tex:" in output and "Glyphs" in output
+
+
+@pytest.mark.pdf
+@pytest.mark.parametrize("glyph", ["🔬", "\U0001d11e"])
+def test_read_the_docs_commands_run_every_guard(tmp_path: Path, glyph: str) -> None:
+    """Read the Docs' own commands, not the Makefile: the glyph check and the TeX walls hold."""
+    _require_tex()
+    srcdir = copy_root("latex-glyphs", tmp_path / "src")
+    shutil.copy(Path(__file__).parents[1] / "_latex" / "cvstyle.sty", srcdir)
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text("utf-8").replace("🔬", glyph), "utf-8")
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1] / "_ext")}
+    latex = srcdir / "_build" / "latex"
+    sphinx = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-T", "-W", "--keep-going", "-b", "latex",
+         "-d", str(srcdir / "_build" / "doctrees"), str(srcdir), str(latex)],
+        capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+    assert sphinx.returncode == 0, sphinx.stderr
+    latexmk = subprocess.run(
+        ["latexmk", "-r", "latexmkrc", "-pdf", "-f", "-dvi-", "-ps-", "-jobname=rtd-slug",
+         "-interaction=nonstopmode", "glyphs.tex"],
+        cwd=latex, capture_output=True, text=True, timeout=600, env=env,
+    )  # fmt: skip
+    assert (latex / "rtd-slug.pdf").is_file()
+    assert (latex / "latexmkrc").read_text("utf-8").startswith("# cvbib: TeX runs no command")
+    if glyph == "🔬":
+        assert latexmk.returncode == 0, latexmk.stdout[-2000:] + latexmk.stderr[-2000:]
+    else:
+        assert latexmk.returncode != 0
+        output = latexmk.stdout + latexmk.stderr
+        assert "U+1D11E MUSICAL SYMBOL G CLEF" in output and "glyphs.tex:" in output
 
 
 def test_the_glyph_check_reads_xelatex_logs(tmp_path: Path) -> None:

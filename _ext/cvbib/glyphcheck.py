@@ -1,4 +1,4 @@
-"""Fail `make latexpdf` when the PDF lacks a character: ``check_glyphs.py BUILD/latex``.
+"""Fail the PDF build when the PDF lacks a character: ``python glyphcheck.py BUILD/latex``.
 
 xelatex does not stop when no font has a character: it writes "Missing
 character: There is no ⁺ (U+207A) in font ...!" deep in its log, leaves a gap
@@ -6,6 +6,10 @@ in the PDF and exits with 0. This script reads the logs of the LaTeX build
 directory and, for each missing character, prints the character, its code
 point and name, the font, and where it is in the ``.tex`` source (line and
 text around it), then exits with 1.
+
+It imports nothing but the standard library: :mod:`cvbib.latexmkrc` copies it
+into the LaTeX output folder, where latexmk runs it as it exits (``make
+latexpdf`` and Read the Docs alike).
 """
 
 from __future__ import annotations
@@ -43,6 +47,23 @@ def places(tex: Path, char: str, limit: int = 3) -> list[str]:
     return result
 
 
+#: TeX's log names the file it was started on: ``**glyphs.tex``.
+_SOURCE = re.compile(r"^\*\*(.+?\.tex)\s*$", re.MULTILINE)
+
+
+def source_of(log_path: Path, log: str) -> Path:
+    """The ``.tex`` a log is of: the log's own name, or the file it says TeX read.
+
+    Read the Docs names the job after the project (``-jobname=<slug>``), so
+    ``<slug>.log`` is the log of ``<owner>-cv.tex``.
+    """
+    tex = log_path.with_suffix(".tex")
+    match = _SOURCE.search(log)
+    if not tex.exists() and match:
+        tex = log_path.parent / Path(match.group(1).strip()).name
+    return tex
+
+
 def main(argv: list[str]) -> int:
     latex_dir = Path(argv[1] if len(argv) > 1 else "_build/latex")
     failed = False
@@ -52,7 +73,7 @@ def main(argv: list[str]) -> int:
         if not missing:
             continue
         failed = True
-        tex = log_path.with_suffix(".tex")
+        tex = source_of(log_path, log)
         for char, font in missing.items():
             name = unicodedata.name(char, "unnamed character")
             print(

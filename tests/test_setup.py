@@ -82,8 +82,27 @@ def test_the_html_build_log_fits_on_one_screen(tmp_path: Path) -> None:
     )
     log = result.stdout + result.stderr
     assert "MdParserConfig" not in log and "Writing evaluated template" not in log
+    assert "matplotlib" not in log
     assert len(log.splitlines()) <= 40, log
     assert result.stderr == ""
+    again = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", str(srcdir), str(srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "configuration has changed" not in again.stdout, again.stdout
+    assert "0 added, 0 changed, 0 removed" in again.stdout and again.stderr == ""
+    # A real change is still reported.
+    conf = srcdir / "conf.py"
+    conf.write_text(conf.read_text("utf-8") + '\nhtml_title = "Another title"\n', "utf-8")
+    changed = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", "html", str(srcdir), str(srcdir / "_build")],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert "The configuration has changed (1 option: 'html_title')" in changed.stdout
 
 
 def test_readme_leads_with_new_cv() -> None:

@@ -28,6 +28,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from cvquiet import import_quietly
 from cvweb import crawl, images
 from cvweb.assets import prune_assets
 from cvweb.comments import DropHtmlComments
@@ -51,6 +52,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 
 
 def setup_extension(app: Sphinx) -> None:
+    import_quietly("sphinxext.opengraph")  # its "matplotlib is not installed" print
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
     app.add_config_value("cv_site_search", False, "html", types=frozenset({bool}))

@@ -4,8 +4,10 @@ pybtex's :class:`~pybtex.database.input.bibtex.LowLevelParser` reads the text;
 :class:`CommandParser` adds what :mod:`cvbib.bibfile` needs of it: each
 command with the offsets of its fields (for line numbers in messages), a
 recovery that loses only the broken command, undefined macros recorded rather
-than raised, and a fast path for the fields nearly every real file is made of.
-Building entries from the commands is :mod:`cvbib.bibfile`'s job.
+than raised, values bounded in length and in what macros add to them while
+they are built (:mod:`cvbib.bibbudget`), and a fast path for the fields nearly
+every real file is made of. Building entries from the commands is
+:mod:`cvbib.bibfile`'s job.
 """
 
 from __future__ import annotations
@@ -21,6 +23,9 @@ from typing import Final
 from pybtex.database.input.bibtex import NAME_CHARS, LowLevelParser, SkipEntry
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
+
+from .bibbudget import MacroBudget, ValueCut, cut_message
+from .limits import MAX_VALUE_LENGTH
 
 __all__ = ["BibProblem", "Command", "CommandParser", "Field", "LineIndex", "normalize_whitespace"]
 
@@ -155,6 +160,7 @@ class CommandParser(LowLevelParser):
         self.path = path
         self.lines = lines
         self._problems: list[BibProblem] = []
+        self._budget = MacroBudget(len(text))
         self._begin(0)
 
     def take_problems(self) -> list[BibProblem]:
@@ -174,7 +180,10 @@ class CommandParser(LowLevelParser):
                 self._recover(error)
                 continue
             self._problems.extend(self._macro_problems(command))
+            self._problems.extend(self._cut_problems(command))
             yield command
+        if self._budget.spent_at is not None:
+            self._problems.append(self._budget_problem())
 
     # -- state --------------------------------------------------------------
 
@@ -190,6 +199,9 @@ class CommandParser(LowLevelParser):
         self.field_start = self.value_end = start
         self.fields: list[Field] = []
         self.macro_uses: list[_MacroUse] = []
+        self.cuts: list[ValueCut] = []
+        #: Whether the value being read has reached MAX_VALUE_LENGTH.
+        self.value_full = False
 
     # -- grammar ------------------------------------------------------------
 
@@ -244,6 +256,7 @@ class CommandParser(LowLevelParser):
         """Read ``name = value``; return False when there is no field name."""
         self.stage = "field_or_end"
         self.current_field_name = None
+        self.value_full = False
         self.eat_whitespace()
         self.field_start = self.pos
         if self._parse_simple_field():
@@ -282,7 +295,8 @@ class CommandParser(LowLevelParser):
             end = _string_end(text, pos + 1, opener)
             if end is None:
                 return False
-            part: str | None = text[pos + 1 : end]
+            length = end - pos - 1
+            part: str | None = text[pos + 1 : pos + 1 + min(length, MAX_VALUE_LENGTH)]
             pos = end + 1
             macro = None
         else:
@@ -291,6 +305,7 @@ class CommandParser(LowLevelParser):
                 return False
             pos = word.end()
             part, macro = (word.group(), None) if word.group(1) else (None, word.group())
+            length = 0
         after = _WHITESPACE_RE.match(text, pos)
         assert after is not None  # "\s*" always matches
         following = text[after.end() : after.end() + 1]
@@ -298,6 +313,8 @@ class CommandParser(LowLevelParser):
             return False  # a concatenation, or something for the tokenizer to report
         self.current_field_name = head.group(1)
         self.pos = pos
+        if length > MAX_VALUE_LENGTH:
+            self.cuts.append(ValueCut(head.group(1), self.field_start, length))
         if macro is not None:
             part = self.substitute_macro(macro)
         self.current_value = [part or ""]
@@ -307,13 +324,51 @@ class CommandParser(LowLevelParser):
         self.fields.append(Field(head.group(1), value, self.field_start))
         return True
 
+    def parse_value(self) -> None:
+        """pybtex's ``parse_value`` (parts joined by ``#``), the value bounded as it grows.
+
+        The parts after the value reaches :data:`~cvbib.limits.MAX_VALUE_LENGTH`
+        are still read (the file goes on after them) but not kept, and the
+        macros among them are not expanded.
+        """
+        self.value_full = False
+        parts: list[str] = []
+        length = read = 0
+        while True:
+            part = self.parse_value_part()
+            read += len(part)
+            if length + len(part) > MAX_VALUE_LENGTH:
+                part = part[: MAX_VALUE_LENGTH - length]
+                self.value_full = True
+            parts.append(part)
+            length += len(part)
+            if not self.optional([self.HASH]):
+                break
+        if self.value_full:
+            self.cuts.append(ValueCut(self.current_field_name, self.field_start, read))
+        self.current_value = parts
+
     def substitute_macro(self, name: str) -> str:
-        """Undefined macros become empty text and are reported, as BibTeX does."""
+        """A macro's value, within the file's budget (:class:`~cvbib.bibbudget.MacroBudget`).
+
+        Undefined macros become empty text and are reported, as BibTeX does;
+        so do the uses after the budget is spent.
+        """
         try:
-            return str(self.macros[name])
+            value = str(self.macros[name])
         except KeyError:
             self.macro_uses.append(_MacroUse(name, self.current_field_name, self.pos))
             return ""
+        if self.value_full:
+            return ""
+        budget = self._budget
+        if len(value) <= budget.left:  # nearly always: no message to prepare
+            budget.left -= len(value)
+            return value
+        place = self._subject(self.lines.line(self.command_start))[0]
+        if self.current_entry_key is not None and self.current_field_name is not None:
+            place += f", field '{self.current_field_name}'"
+        return budget.take(name, value, place, self.lines.line(self.pos), self.current_entry_key)
 
     # -- problems -----------------------------------------------------------
 
@@ -490,6 +545,25 @@ class CommandParser(LowLevelParser):
         if len(snippet) > _SNIPPET_LENGTH:
             snippet = snippet[:_SNIPPET_LENGTH] + "..."
         return f"'{snippet}'"
+
+    def _cut_problems(self, command: Command) -> Iterator[BibProblem]:
+        """Report the values of a command that was kept that were cut to the limit."""
+        subject = self._subject(self.lines.line(command.start))[0]
+        kind = command.kind if command.kind in ("string", "preamble") else "entry"
+        for cut in self.cuts:
+            yield BibProblem(
+                self.path,
+                self.lines.line(cut.pos),
+                command.key,
+                "field_too_long",
+                cut_message(subject, cut, kind),
+            )
+
+    def _budget_problem(self) -> BibProblem:
+        """Report where the file's macro budget ran out, once per file."""
+        assert self._budget.spent_at is not None
+        _place, line, key, _macro = self._budget.spent_at
+        return BibProblem(self.path, line, key, "macro_budget", self._budget.message())
 
     def _macro_problems(self, command: Command) -> Iterator[BibProblem]:
         """Report the undefined macros of a command that was kept."""

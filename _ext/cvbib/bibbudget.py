@@ -34,7 +34,10 @@ class ValueCut:
 
     field_name: str | None  # None for a @preamble
     pos: int  # offset of the field (or command) in the file
-    length: int  # the characters read for it, at least; more than the limit
+    length: int  # the characters read for it: more than the limit
+    #: Whether *length* is the whole value (written out) or what was read of
+    #: it before the rest was left out (macros joined with ``#``).
+    exact: bool = True
 
 
 def cut_message(subject: str, cut: ValueCut, kind: str) -> str:
@@ -46,8 +49,9 @@ def cut_message(subject: str, cut: ValueCut, kind: str) -> str:
     else:
         what = f"field '{cut.field_name}'"
         rest = "the entry is shown with the beginning of the field only"
+    length = f"{cut.length:,}" if cut.exact else f"at least {cut.length:,}"
     return (
-        f"{subject}: {what} is {cut.length:,} characters long, more than the limit of "
+        f"{subject}: {what} is {length} characters long, more than the limit of "
         f"{MAX_VALUE_LENGTH:,}; it was cut to its first {MAX_VALUE_LENGTH:,} characters and "
         f"{rest}: shorten it (a long text belongs in a file that the entry links to)"
     )
@@ -57,17 +61,22 @@ def cut_message(subject: str, cut: ValueCut, kind: str) -> str:
 class MacroBudget:
     """What ``@string`` macros may still add to the values of one file.
 
-    :meth:`take` is asked for every use of a defined macro: the value comes
-    back whole while the budget lasts, then cut to what is left, then empty.
-    The first place where it ran out and the uses emptied after it are kept
-    for :meth:`message`.
+    The parser asks :meth:`take` for the value of each use of a defined macro
+    that does not fit in what is :attr:`left` (the ones that fit it takes
+    itself, without a call): the first such use gets what is left, the later
+    ones nothing. A ``@string`` whose value lost text that way is
+    :attr:`short`, and so is one that uses a short macro; the uses of short
+    macros are counted with the emptied ones (:meth:`note`), so that the
+    message names the entries that show less than the file says.
     """
 
     file_length: int
     left: int = field(init=False)
     #: (place, line, entry key, macro) where the budget ran out; None while it lasts.
     spent_at: tuple[str, int, str | None, str] | None = None
-    emptied: int = 0
+    #: The macros (lower-cased) whose values are shorter than written.
+    short: set[str] = field(default_factory=set)
+    affected: int = 0
     places: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -78,30 +87,36 @@ class MacroBudget:
         return macro_budget(self.file_length)
 
     def take(self, macro: str, value: str, place: str, line: int, key: str | None) -> str:
-        """The *value* of a use of *macro*, or as much of it as the budget still allows."""
-        if len(value) <= self.left:
-            self.left -= len(value)
-            return value
+        """What is left of the budget for the *value* of a use of *macro* that does not fit."""
         if self.spent_at is None:
             self.spent_at = (place, line, key, macro)
             kept, self.left = value[: self.left], 0
             return kept
-        self.emptied += 1
-        if place not in self.places:
-            self.places.append(place)
+        self.note(place)
         return ""
 
+    def note(self, place: str) -> None:
+        """Count one use, at *place*, that became empty or shorter because of the budget."""
+        self.affected += 1
+        if place not in self.places:
+            self.places.append(place)
+
     def message(self) -> str:
-        """The problem's text: where the budget ran out, what became empty, what to do."""
+        """The problem's text: where the budget ran out, what it cost, what to do."""
         assert self.spent_at is not None
         place, _line, _key, macro = self.spent_at
         later = ""
-        if self.emptied:
-            shown = ", ".join(self.places[:_PLACES_SHOWN])
+        if self.affected:
+            # the entries first: they are what a reader sees shortened
+            places = sorted(self.places, key=lambda place: not place.startswith("entry"))
+            shown = ", ".join(places[:_PLACES_SHOWN])
             more = len(self.places) - _PLACES_SHOWN
             shown += f" and {more} more" if more > 0 else ""
-            uses = "use" if self.emptied == 1 else "uses"
-            later = f", and the {self.emptied:,} macro {uses} after it ({shown}) became empty text"
+            uses = "use" if self.affected == 1 else "uses"
+            later = (
+                f", and the {self.affected:,} macro {uses} after it that it affects "
+                f"became empty or shorter text ({shown})"
+            )
         return (
             f"{place}: @string macros in this file have added {self.allowance:,} characters to "
             f"its values, its budget ({MACRO_BUDGET_BASE:,} plus {MACRO_BUDGET_FACTOR} times the "

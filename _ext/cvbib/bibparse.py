@@ -202,6 +202,10 @@ class CommandParser(LowLevelParser):
         self.cuts: list[ValueCut] = []
         #: Whether the value being read has reached MAX_VALUE_LENGTH.
         self.value_full = False
+        #: Whether it lost text to the file's macro budget (MacroBudget.short).
+        self.value_short = False
+        #: Whether a macro was left out of it because it was full.
+        self.value_skipped = False
 
     # -- grammar ------------------------------------------------------------
 
@@ -228,6 +232,8 @@ class CommandParser(LowLevelParser):
         if kind == "string":
             # defined only once complete, so a broken @string defines nothing
             self.macros[self.current_field_name] = value
+            if self.value_short:
+                self._budget.short.add(str(self.current_field_name).lower())
         return Command(
             kind, self.command_name, self.command_start, self.current_entry_key, self.fields, value
         )
@@ -256,7 +262,7 @@ class CommandParser(LowLevelParser):
         """Read ``name = value``; return False when there is no field name."""
         self.stage = "field_or_end"
         self.current_field_name = None
-        self.value_full = False
+        self.value_full = self.value_short = False
         self.eat_whitespace()
         self.field_start = self.pos
         if self._parse_simple_field():
@@ -331,7 +337,7 @@ class CommandParser(LowLevelParser):
         are still read (the file goes on after them) but not kept, and the
         macros among them are not expanded.
         """
-        self.value_full = False
+        self.value_full = self.value_short = self.value_skipped = False
         parts: list[str] = []
         length = read = 0
         while True:
@@ -345,7 +351,9 @@ class CommandParser(LowLevelParser):
             if not self.optional([self.HASH]):
                 break
         if self.value_full:
-            self.cuts.append(ValueCut(self.current_field_name, self.field_start, read))
+            exact = not (self.value_skipped or self.value_short)  # else more was cut
+            cut = ValueCut(self.current_field_name, self.field_start, read, exact)
+            self.cuts.append(cut)
         self.current_value = parts
 
     def substitute_macro(self, name: str) -> str:
@@ -360,15 +368,25 @@ class CommandParser(LowLevelParser):
             self.macro_uses.append(_MacroUse(name, self.current_field_name, self.pos))
             return ""
         if self.value_full:
+            self.value_skipped = True
             return ""
         budget = self._budget
+        if budget.short and name.lower() in budget.short:
+            self.value_short = True
+            budget.note(self._place())
         if len(value) <= budget.left:  # nearly always: no message to prepare
             budget.left -= len(value)
             return value
+        self.value_short = True
+        place = self._place()
+        return budget.take(name, value, place, self.lines.line(self.pos), self.current_entry_key)
+
+    def _place(self) -> str:
+        """What is being read, for a message: "entry 'k' (line 3), field 'title'"."""
         place = self._subject(self.lines.line(self.command_start))[0]
         if self.current_entry_key is not None and self.current_field_name is not None:
             place += f", field '{self.current_field_name}'"
-        return budget.take(name, value, place, self.lines.line(self.pos), self.current_entry_key)
+        return place
 
     # -- problems -----------------------------------------------------------
 

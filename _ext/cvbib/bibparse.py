@@ -12,7 +12,6 @@ every real file is made of. Building entries from the commands is
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -20,26 +19,22 @@ from pathlib import Path
 from string import digits
 from typing import Final
 
-from pybtex.database.input.bibtex import NAME_CHARS, LowLevelParser, SkipEntry
+from pybtex.database.input.bibtex import LowLevelParser, SkipEntry
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
 from .bibbudget import MacroBudget, ValueCut, cut_message
+from .bibtext import NAME_RE, LineIndex, PercentComments, next_command_start
 from .limits import MAX_VALUE_LENGTH
 
 __all__ = ["BibProblem", "Command", "CommandParser", "Field", "LineIndex", "normalize_whitespace"]
 
-#: Where reading may resume after a broken command: an ``@`` followed by a
-#: name and an opening brace or parenthesis, i.e. what pybtex would read as the
-#: start of a command (it skips whitespace between these tokens too).
-_NAME_RE: Final = rf"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
-_COMMAND_START: Final = re.compile(rf"(?<!\\)@\s*({_NAME_RE})\s*[{{(]")
 #: Line breaks exactly as pybtex's scanner counts them.
 _NEWLINE: Final = re.compile(r"\r\n|\r|\n")
 _SNIPPET_LENGTH: Final = 30
 #: A field name and '=' after a comma inside a value: the value swallowed the
 #: fields after it, so a closing brace or quote is probably missing in it.
-_SWALLOWED_FIELD: Final = re.compile(rf",\s*({_NAME_RE})\s*=")
+_SWALLOWED_FIELD: Final = re.compile(rf",\s*({NAME_RE})\s*=")
 
 
 @dataclass(frozen=True)
@@ -64,20 +59,6 @@ def normalize_whitespace(text: str) -> str:
     five times faster on the 70 KB author field of a collaboration paper.
     """
     return " ".join(text.split())
-
-
-class LineIndex:
-    """Maps text offsets to 1-based line numbers in O(log n), built in one pass."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-
-    def line(self, pos: int) -> int:
-        return bisect.bisect_right(self._starts, pos)
-
-    def start_of(self, pos: int) -> int:
-        """Offset of the start of the line holding ``pos``."""
-        return self._starts[self.line(pos) - 1]
 
 
 @dataclass
@@ -109,9 +90,9 @@ class _MacroUse:
 
 
 #: ``name =`` of a field, the name as pybtex's tokenizer reads one.
-_FIELD_HEAD_RE: Final = re.compile(rf"({_NAME_RE})\s*=\s*")
+_FIELD_HEAD_RE: Final = re.compile(rf"({NAME_RE})\s*=\s*")
 #: A value that is a number (group 1) or a macro name.
-_VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{_NAME_RE}")
+_VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{NAME_RE}")
 _WHITESPACE_RE: Final = re.compile(r"\s*")
 _BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
 #: The most nested braces pybtex reads in a value.
@@ -161,6 +142,7 @@ class CommandParser(LowLevelParser):
         self.lines = lines
         self._problems: list[BibProblem] = []
         self._budget = MacroBudget(len(text))
+        self._percent = PercentComments(text)
         self._begin(0)
 
     def take_problems(self) -> list[BibProblem]:
@@ -392,7 +374,7 @@ class CommandParser(LowLevelParser):
 
     def _recover(self, error: PybtexSyntaxError) -> None:
         """Report the broken command and resume at the next command start after it."""
-        next_start = _COMMAND_START.search(self.text, self.command_start + 1)
+        next_start = next_command_start(self.text, self.command_start + 1)
         if self.stage in ("command_name", "opener"):
             if not self._in_percent_comment(self.command_start):
                 self._problems.append(self._stray_at_problem())
@@ -408,7 +390,7 @@ class CommandParser(LowLevelParser):
         outside entries (an e-mail address in a header, say); biber ignores such
         lines. Nothing is lost either way, so this is not reported.
         """
-        return "%" in self.text[self.lines.start_of(pos) : pos]
+        return self._percent.before(pos)
 
     def _stray_at_problem(self) -> BibProblem:
         line = self.lines.line(self.command_start)

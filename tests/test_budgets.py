@@ -12,7 +12,9 @@ long abstract -- passes untouched and without a new warning.
 
 from __future__ import annotations
 
+import bisect
 import re
+import tracemalloc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,6 +26,7 @@ from hypothesis import strategies as st
 
 from cvbib import preamble
 from cvbib.bibfile import BibProblem, read_bibfiles
+from cvbib.bibtext import NAME_RE, LineIndex, next_command_start
 from cvbib.config import CvbibConfig
 from cvbib.exports import clean_name
 from cvbib.formatting import FormatCache, MarkedStyle, format_entries
@@ -207,7 +210,7 @@ def test_extra_and_is_stripped_as_the_plain_expression_did(parts: list[str]) -> 
 
 
 def test_braced_names_are_split_in_one_pass() -> None:
-    value = "{A} and " * 300_000 + "{B}"  # before: a copy of the rest per brace, minutes
+    value = "{A} and " * 300_000 + "{B}"  # before: a copy of the rest per brace, 25 s
     names = split_names(value)
     assert len(names) == 300_001 and names[0] == "{A}" and names[-1] == "{B}"
 
@@ -245,6 +248,46 @@ def test_url_delimiters_that_never_close_are_scanned_once() -> None:
         r"\cvbibverb{0} \cvbibtt{1} \cvbibverb{2}"
     )
     assert verbatim == ["a%b", "x~y", "c#d"]
+
+
+def test_a_run_of_at_signs_is_searched_once(tmp_path: Path) -> None:
+    # "@" is a name character: the expression backtracked over the run from
+    # each "@" of it (20,000: 13 s; 1,000,000: hours)
+    assert next_command_start("@" * 1_000_000, 1) is None
+    text = "@" * 1_000_000 + "\n@misc{kept, title = {Kept}, year = 2020}\n"
+    data, problems = read(tmp_path, text)
+    assert list(data.entries) == ["kept"]
+    assert [(p.subtype, p.line) for p in problems] == [("stray_at", 1)]
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["@", "a", " ", "\n", "{", "(", "\\", "m@", "%"]), max_size=16))
+def test_command_starts_are_found_as_the_plain_expression_found_them(parts: list[str]) -> None:
+    plain = re.compile(rf"(?<!\\)@\s*({NAME_RE})\s*[{{(]")
+    text = "".join(parts)
+    for pos in range(len(text) + 1):
+        found, expected = next_command_start(text, pos), plain.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+def test_the_line_index_is_small_for_a_field_of_line_breaks() -> None:
+    text = "\n" * 5_000_000
+    tracemalloc.start()
+    index = LineIndex(text)
+    _size, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert peak < 100_000  # one start per line: 200 MB
+    assert index.line(0) == 1 and index.line(len(text)) == 5_000_001
+
+
+@settings(max_examples=300)
+@given(st.lists(st.sampled_from(["\r", "\n", "\r\n", "a", "bc"]), max_size=3000))
+def test_line_numbers_are_counted_as_before(parts: list[str]) -> None:
+    text = "".join(parts)
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    index = LineIndex(text)
+    for pos in range(0, len(text) + 1, 7):
+        assert index.line(pos) == bisect.bisect_right(starts, pos)
 
 
 # --- a whole build -----------------------------------------------------------------

@@ -24,7 +24,7 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
@@ -34,6 +34,7 @@ help:
 	@echo "make test       run the tests"
 	@echo "make lint       ruff and mypy"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
+	@echo "make fuzz       hostile .bib input against benign input of the same size (time, memory)"
 	@echo "make audit      Lighthouse on every page, desktop and mobile (needs chromium, npm)"
 	@echo "make screenshots  light/dark/390 px/print pictures of every page into $(BUILDDIR)/screenshots/"
 	@echo "make fidelity   LaTeX residue left in real bibliographies (downloads texlive-bibtex-extra)"
@@ -107,6 +108,9 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(BIB),--bib "$(BIB)") $(BENCH_ARGS)
+
+fuzz: $(STAMP)
+	$(BIN)/python bench/fuzz.py $(FUZZ_ARGS)
 
 audit: html $(NODE_STAMP)
 	$(BIN)/python audit/lighthouse.py "$(BUILDDIR)/html" $(AUDIT_ARGS)

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from bs4 import BeautifulSoup
-from cvbib_roots import Built, build, copy_root, finished
+from cvbib_roots import Built, copy_root, finished
 from cvbuild import require_tex
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -233,6 +233,7 @@ def test_the_pdf_reads_no_file_and_no_environment(tmp_path: Path) -> None:
     secret_dir.mkdir()
     (secret_dir / "secret.tex").write_text(CANARY_FILE + "\n", "utf-8")
     srcdir = copy_root(ROOT, tmp_path / "src")
+    shutil.copy(Path(__file__).parents[1] / "_latex" / "cvstyle.sty", srcdir)
     bib = srcdir / "refs.bib"
     bib.write_text(
         bib.read_text("utf-8")
@@ -291,7 +292,11 @@ def test_tex_itself_may_not_read_outside_the_build_folder_or_run_commands(
     require_tex()
     secret = tmp_path / "secret.tex"
     secret.write_text(CANARY_FILE + "\n", "utf-8")
-    built = build(make_app, ROOT, tmp_path, builder="latex")
+    srcdir = copy_root(ROOT, tmp_path / "src")
+    shutil.copy(Path(__file__).parents[1] / "_latex" / "cvstyle.sty", srcdir)
+    app = make_app("latex", srcdir=srcdir)
+    app.build()
+    built = finished(app)
     rc = (built.outdir / "latexmkrc").read_text("utf-8")
     assert "$ENV{'openin_any'} = 'p';" in rc and "$ENV{'shell_escape'} = 'f';" in rc
     probe = built.outdir / "probe.tex"

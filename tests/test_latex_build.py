@@ -249,6 +249,30 @@ def test_read_the_docs_commands_run_every_guard(tmp_path: Path, glyph: str) -> N
         assert "U+1D11E MUSICAL SYMBOL G CLEF" in output and "glyphs.tex:" in output
 
 
+def test_every_character_of_the_math_approximation_has_a_font() -> None:
+    """Refused math is shown as its approximation (x⁵, xᵣ): the PDF must have those glyphs."""
+    if shutil.which("fc-list") is None:
+        pytest.skip("fontconfig's fc-list is not installed")
+    from cvbib.latextables import SUBSCRIPTS, SUPERSCRIPTS
+
+    chars = {
+        chr(v) if isinstance(v, int) else v for t in (SUPERSCRIPTS, SUBSCRIPTS) for v in t.values()
+    }
+    style = (Path(__file__).parents[1] / "_latex" / "cvstyle.sty").read_text("utf-8")
+
+    def heros_has(char: str) -> bool:
+        found = subprocess.run(
+            ["fc-list", f":family=TeX Gyre Heros:charset={ord(char):x}", "family"],
+            capture_output=True,
+            text=True,
+        )
+        return bool(found.stdout.strip())
+
+    lacking = sorted(c for c in "".join(chars) if not heros_has(c))
+    assert lacking, "Heros lacks the Unicode super- and subscripts: the fallback is needed"
+    assert [c for c in lacking if f"\\newunicodechar{{{c}}}" not in style] == []
+
+
 def test_the_glyph_check_reads_xelatex_logs(tmp_path: Path) -> None:
     (tmp_path / "cv.log").write_text(
         "Missing character: There is no ⁺ (U+207A) in font [texgyreheros-regular.otf]/OT:"

@@ -43,6 +43,15 @@ Problem subtypes (``BibProblem.subtype``):
 ``empty_file``
     The file was read but holds no entries, ``@string`` or ``@preamble``
     (empty, or only comments and text), which usually means a wrong file.
+``field_too_long``
+    A field, ``@string`` or ``@preamble`` value is longer than
+    :data:`~cvbib.limits.MAX_VALUE_LENGTH` (a million characters); it was cut
+    to that length and its entry is still read.
+``macro_budget``
+    ``@string`` macros added more to the file's values than
+    :func:`~cvbib.limits.macro_budget` allows (a ``@string`` doubling the one
+    before it, forty times over); the use that reached it was cut and the
+    uses after it became empty text. Reported once per file.
 
 Messages never repeat the file's path: callers prefix ``path:line:``.
 
@@ -58,7 +67,6 @@ from __future__ import annotations
 
 import codecs
 import copy
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -67,7 +75,7 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Final
 
-from pybtex.bibtex.utils import split_name_list, split_tex_string
+from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import BibliographyData, Entry, Person
 from pybtex.database.input.bibtex import month_names
 from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
@@ -81,10 +89,11 @@ from .bibparse import (
     normalize_whitespace,
 )
 from .exports import annotation_items, clean_name, merge_annotation
+from .namelist import split_names, strip_extra_and
 from .people import SharedPerson
 from .styles import PLAIN_DATE, plain_date_years
 
-__all__ = ["SUBTYPES", "BibFileData", "BibProblem", "read_bibfiles"]
+__all__ = ["SUBTYPES", "BibFileData", "BibProblem", "read_bibfiles", "split_names"]
 
 SUBTYPES: Final = (
     "bibfile_missing",
@@ -97,6 +106,8 @@ SUBTYPES: Final = (
     "duplicate_key",
     "bad_name",
     "empty_file",
+    "field_too_long",
+    "macro_budget",
 )
 
 #: Fallback decodings, tried in order; Latin-1 never fails.
@@ -360,24 +371,6 @@ _BIBTEX_TWINS: Final = (("journaltitle", "journal"), ("location", "address"))
 _MONTHS: Final = tuple(month_names[m] for m in _MONTH_MACROS)
 
 
-#: BibTeX's name separator, as pybtex's ``split_name_list`` writes it.
-_AND_RE: Final = re.compile(" [Aa][Nn][Dd] ")
-
-
-def split_names(value: str) -> list[str]:
-    """The names of a person field: pybtex's ``split_name_list``, faster without braces.
-
-    pybtex walks the value brace group by brace group; a value without any
-    (most of them, and a 70 KB collaboration list) splits in one call, with
-    the same result (a property test checks it).
-    """
-    if "{" in value:
-        return list(split_name_list(value))
-    if not value:
-        return []
-    return [name.strip() for name in _AND_RE.split(value)]
-
-
 def _distinct_objects(persons: list[Person]) -> list[Person]:
     """*persons* with a copy wherever one shared name is listed again (marks are per object)."""
     seen: set[int] = set()
@@ -456,7 +449,7 @@ def _add_bibtex_twins(entry: Entry) -> None:
 
 def _check_name(raw_name: str, role: str) -> tuple[str, tuple[str, ...]]:
     """Return the usable part of one name of a person list, and what was wrong with it."""
-    name = _EXTRA_AND.sub("", raw_name).strip()
+    name = strip_extra_and(raw_name).strip()
     complaints = []
     if name != raw_name.strip():
         complaints.append(
@@ -473,8 +466,6 @@ def _check_name(raw_name: str, role: str) -> tuple[str, tuple[str, ...]]:
 
 
 _PERSON_ROLES: Final = frozenset(role.lower() for role in Person.valid_roles)
-#: An "and" at either end of a name split by pybtex: the trace of "and and".
-_EXTRA_AND: Final = re.compile(r"^(?:and(?:\s+|$))+|(?:\s+and)+$", re.IGNORECASE)
 
 
 def _has_too_many_commas(name: str) -> bool:

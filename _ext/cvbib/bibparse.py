@@ -4,13 +4,14 @@ pybtex's :class:`~pybtex.database.input.bibtex.LowLevelParser` reads the text;
 :class:`CommandParser` adds what :mod:`cvbib.bibfile` needs of it: each
 command with the offsets of its fields (for line numbers in messages), a
 recovery that loses only the broken command, undefined macros recorded rather
-than raised, and a fast path for the fields nearly every real file is made of.
-Building entries from the commands is :mod:`cvbib.bibfile`'s job.
+than raised, values bounded in length and in what macros add to them while
+they are built (:mod:`cvbib.bibbudget`), and a fast path for the fields nearly
+every real file is made of. Building entries from the commands is
+:mod:`cvbib.bibfile`'s job.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,23 +19,22 @@ from pathlib import Path
 from string import digits
 from typing import Final
 
-from pybtex.database.input.bibtex import NAME_CHARS, LowLevelParser, SkipEntry
+from pybtex.database.input.bibtex import LowLevelParser, SkipEntry
 from pybtex.scanner import PrematureEOF, PybtexSyntaxError
 from pybtex.utils import CaseInsensitiveDict
 
+from .bibbudget import MacroBudget, ValueCut, cut_message
+from .bibtext import NAME_RE, LineIndex, PercentComments, next_command_start
+from .limits import MAX_VALUE_LENGTH
+
 __all__ = ["BibProblem", "Command", "CommandParser", "Field", "LineIndex", "normalize_whitespace"]
 
-#: Where reading may resume after a broken command: an ``@`` followed by a
-#: name and an opening brace or parenthesis, i.e. what pybtex would read as the
-#: start of a command (it skips whitespace between these tokens too).
-_NAME_RE: Final = rf"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
-_COMMAND_START: Final = re.compile(rf"(?<!\\)@\s*({_NAME_RE})\s*[{{(]")
 #: Line breaks exactly as pybtex's scanner counts them.
 _NEWLINE: Final = re.compile(r"\r\n|\r|\n")
 _SNIPPET_LENGTH: Final = 30
 #: A field name and '=' after a comma inside a value: the value swallowed the
 #: fields after it, so a closing brace or quote is probably missing in it.
-_SWALLOWED_FIELD: Final = re.compile(rf",\s*({_NAME_RE})\s*=")
+_SWALLOWED_FIELD: Final = re.compile(rf",\s*({NAME_RE})\s*=")
 
 
 @dataclass(frozen=True)
@@ -59,20 +59,6 @@ def normalize_whitespace(text: str) -> str:
     five times faster on the 70 KB author field of a collaboration paper.
     """
     return " ".join(text.split())
-
-
-class LineIndex:
-    """Maps text offsets to 1-based line numbers in O(log n), built in one pass."""
-
-    def __init__(self, text: str) -> None:
-        self._starts = [0, *(match.end() for match in _NEWLINE.finditer(text))]
-
-    def line(self, pos: int) -> int:
-        return bisect.bisect_right(self._starts, pos)
-
-    def start_of(self, pos: int) -> int:
-        """Offset of the start of the line holding ``pos``."""
-        return self._starts[self.line(pos) - 1]
 
 
 @dataclass
@@ -104,9 +90,9 @@ class _MacroUse:
 
 
 #: ``name =`` of a field, the name as pybtex's tokenizer reads one.
-_FIELD_HEAD_RE: Final = re.compile(rf"({_NAME_RE})\s*=\s*")
+_FIELD_HEAD_RE: Final = re.compile(rf"({NAME_RE})\s*=\s*")
 #: A value that is a number (group 1) or a macro name.
-_VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{_NAME_RE}")
+_VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{NAME_RE}")
 _WHITESPACE_RE: Final = re.compile(r"\s*")
 _BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
 #: The most nested braces pybtex reads in a value.
@@ -155,6 +141,8 @@ class CommandParser(LowLevelParser):
         self.path = path
         self.lines = lines
         self._problems: list[BibProblem] = []
+        self._budget = MacroBudget(len(text))
+        self._percent = PercentComments(text)
         self._begin(0)
 
     def take_problems(self) -> list[BibProblem]:
@@ -174,7 +162,10 @@ class CommandParser(LowLevelParser):
                 self._recover(error)
                 continue
             self._problems.extend(self._macro_problems(command))
+            self._problems.extend(self._cut_problems(command))
             yield command
+        if self._budget.spent_at is not None:
+            self._problems.append(self._budget_problem())
 
     # -- state --------------------------------------------------------------
 
@@ -190,6 +181,13 @@ class CommandParser(LowLevelParser):
         self.field_start = self.value_end = start
         self.fields: list[Field] = []
         self.macro_uses: list[_MacroUse] = []
+        self.cuts: list[ValueCut] = []
+        #: Whether the value being read has reached MAX_VALUE_LENGTH.
+        self.value_full = False
+        #: Whether it lost text to the file's macro budget (MacroBudget.short).
+        self.value_short = False
+        #: Whether a macro was left out of it because it was full.
+        self.value_skipped = False
 
     # -- grammar ------------------------------------------------------------
 
@@ -216,6 +214,8 @@ class CommandParser(LowLevelParser):
         if kind == "string":
             # defined only once complete, so a broken @string defines nothing
             self.macros[self.current_field_name] = value
+            if self.value_short:
+                self._budget.short.add(str(self.current_field_name).lower())
         return Command(
             kind, self.command_name, self.command_start, self.current_entry_key, self.fields, value
         )
@@ -244,6 +244,7 @@ class CommandParser(LowLevelParser):
         """Read ``name = value``; return False when there is no field name."""
         self.stage = "field_or_end"
         self.current_field_name = None
+        self.value_full = self.value_short = False
         self.eat_whitespace()
         self.field_start = self.pos
         if self._parse_simple_field():
@@ -282,7 +283,8 @@ class CommandParser(LowLevelParser):
             end = _string_end(text, pos + 1, opener)
             if end is None:
                 return False
-            part: str | None = text[pos + 1 : end]
+            length = end - pos - 1
+            part: str | None = text[pos + 1 : pos + 1 + min(length, MAX_VALUE_LENGTH)]
             pos = end + 1
             macro = None
         else:
@@ -291,6 +293,7 @@ class CommandParser(LowLevelParser):
                 return False
             pos = word.end()
             part, macro = (word.group(), None) if word.group(1) else (None, word.group())
+            length = 0
         after = _WHITESPACE_RE.match(text, pos)
         assert after is not None  # "\s*" always matches
         following = text[after.end() : after.end() + 1]
@@ -298,6 +301,8 @@ class CommandParser(LowLevelParser):
             return False  # a concatenation, or something for the tokenizer to report
         self.current_field_name = head.group(1)
         self.pos = pos
+        if length > MAX_VALUE_LENGTH:
+            self.cuts.append(ValueCut(head.group(1), self.field_start, length))
         if macro is not None:
             part = self.substitute_macro(macro)
         self.current_value = [part or ""]
@@ -307,19 +312,69 @@ class CommandParser(LowLevelParser):
         self.fields.append(Field(head.group(1), value, self.field_start))
         return True
 
+    def parse_value(self) -> None:
+        """pybtex's ``parse_value`` (parts joined by ``#``), the value bounded as it grows.
+
+        The parts after the value reaches :data:`~cvbib.limits.MAX_VALUE_LENGTH`
+        are still read (the file goes on after them) but not kept, and the
+        macros among them are not expanded.
+        """
+        self.value_full = self.value_short = self.value_skipped = False
+        parts: list[str] = []
+        length = read = 0
+        while True:
+            part = self.parse_value_part()
+            read += len(part)
+            if length + len(part) > MAX_VALUE_LENGTH:
+                part = part[: MAX_VALUE_LENGTH - length]
+                self.value_full = True
+            parts.append(part)
+            length += len(part)
+            if not self.optional([self.HASH]):
+                break
+        if self.value_full:
+            exact = not (self.value_skipped or self.value_short)  # else more was cut
+            cut = ValueCut(self.current_field_name, self.field_start, read, exact)
+            self.cuts.append(cut)
+        self.current_value = parts
+
     def substitute_macro(self, name: str) -> str:
-        """Undefined macros become empty text and are reported, as BibTeX does."""
+        """A macro's value, within the file's budget (:class:`~cvbib.bibbudget.MacroBudget`).
+
+        Undefined macros become empty text and are reported, as BibTeX does;
+        so do the uses after the budget is spent.
+        """
         try:
-            return str(self.macros[name])
+            value = str(self.macros[name])
         except KeyError:
             self.macro_uses.append(_MacroUse(name, self.current_field_name, self.pos))
             return ""
+        if self.value_full:
+            self.value_skipped = True
+            return ""
+        budget = self._budget
+        if budget.short and name.lower() in budget.short:
+            self.value_short = True
+            budget.note(self._place())
+        if len(value) <= budget.left:  # nearly always: no message to prepare
+            budget.left -= len(value)
+            return value
+        self.value_short = True
+        place = self._place()
+        return budget.take(name, value, place, self.lines.line(self.pos), self.current_entry_key)
+
+    def _place(self) -> str:
+        """What is being read, for a message: "entry 'k' (line 3), field 'title'"."""
+        place = self._subject(self.lines.line(self.command_start))[0]
+        if self.current_entry_key is not None and self.current_field_name is not None:
+            place += f", field '{self.current_field_name}'"
+        return place
 
     # -- problems -----------------------------------------------------------
 
     def _recover(self, error: PybtexSyntaxError) -> None:
         """Report the broken command and resume at the next command start after it."""
-        next_start = _COMMAND_START.search(self.text, self.command_start + 1)
+        next_start = next_command_start(self.text, self.command_start + 1)
         if self.stage in ("command_name", "opener"):
             if not self._in_percent_comment(self.command_start):
                 self._problems.append(self._stray_at_problem())
@@ -335,7 +390,7 @@ class CommandParser(LowLevelParser):
         outside entries (an e-mail address in a header, say); biber ignores such
         lines. Nothing is lost either way, so this is not reported.
         """
-        return "%" in self.text[self.lines.start_of(pos) : pos]
+        return self._percent.before(pos)
 
     def _stray_at_problem(self) -> BibProblem:
         line = self.lines.line(self.command_start)
@@ -490,6 +545,25 @@ class CommandParser(LowLevelParser):
         if len(snippet) > _SNIPPET_LENGTH:
             snippet = snippet[:_SNIPPET_LENGTH] + "..."
         return f"'{snippet}'"
+
+    def _cut_problems(self, command: Command) -> Iterator[BibProblem]:
+        """Report the values of a command that was kept that were cut to the limit."""
+        subject = self._subject(self.lines.line(command.start))[0]
+        kind = command.kind if command.kind in ("string", "preamble") else "entry"
+        for cut in self.cuts:
+            yield BibProblem(
+                self.path,
+                self.lines.line(cut.pos),
+                command.key,
+                "field_too_long",
+                cut_message(subject, cut, kind),
+            )
+
+    def _budget_problem(self) -> BibProblem:
+        """Report where the file's macro budget ran out, once per file."""
+        assert self._budget.spent_at is not None
+        _place, line, key, _macro = self._budget.spent_at
+        return BibProblem(self.path, line, key, "macro_budget", self._budget.message())
 
     def _macro_problems(self, command: Command) -> Iterator[BibProblem]:
         """Report the undefined macros of a command that was kept."""

@@ -57,7 +57,14 @@ from pybtex.style.template import FieldIsMissing
 
 from .config import CvbibConfig
 from .identifiers import links_and_rejected, rejected_link_problem
-from .latex import MacroTable, collect_unknown, decode, leftover_markup, macros_in_effect
+from .latex import (
+    MacroTable,
+    collect_cuts,
+    collect_unknown,
+    decode,
+    leftover_markup,
+    macros_in_effect,
+)
 from .marks import EntryMarks, MarkingNameFormatter, compute_marks, matcher_for
 from .people import kept_all, spelling
 from .publication import Publication, publication_of
@@ -289,7 +296,7 @@ class MarkedStyle:
             for field_name, problem in marks.problems
         ]
         try:
-            with collect_unknown() as unknown:
+            with collect_unknown() as unknown, collect_cuts() as cuts:
                 try:
                     formatted = self.style.format_entry(label, entry)
                 except Exception as exc:  # a style's failure must not lose the entry
@@ -298,6 +305,7 @@ class MarkedStyle:
                 publication = self._publication(entry, marks, problems)
         finally:
             self.names.current = None
+        problems += [("preamble_budget", cut.message()) for cut in dict.fromkeys(cuts)]
         formatted = FormattedEntry(formatted.key, compacted(formatted.text), formatted.label)
         residue = leftover_markup(formatted.text)
         if residue is not None:

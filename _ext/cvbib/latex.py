@@ -55,7 +55,7 @@ from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from .latexinput import expand, html_to_latex, protect_verbatim
+from .latexinput import ExpansionCut, expand, html_to_latex, protect_verbatim
 from .latexmath import chemistry, math_plain, math_source, math_unknown
 from .latextables import (
     ACCENTS,
@@ -79,7 +79,9 @@ from .richtext import Math, visible_text
 from .urls import link_target
 
 __all__ = [
+    "ExpansionCut",
     "MacroTable",
+    "collect_cuts",
     "collect_unknown",
     "decode",
     "leftover_markup",
@@ -104,6 +106,7 @@ _NEEDS_PARSING_RE = re.compile(r"[\\{}$~<&%]|--|''|``|[!?]`")
 _EMPTY_TABLE = MacroTable()
 _active_table: list[MacroTable] = [_EMPTY_TABLE]
 _collectors: list[set[str]] = []
+_cut_collectors: list[list[ExpansionCut]] = []
 
 
 @contextmanager
@@ -125,6 +128,22 @@ def collect_unknown() -> Iterator[set[str]]:
         yield names
     finally:
         _collectors.remove(names)
+
+
+@contextmanager
+def collect_cuts() -> Iterator[list[ExpansionCut]]:
+    """Yield a list that receives each :class:`ExpansionCut` of the strings decoded inside.
+
+    A string whose ``@preamble`` macros went over their budget is reported
+    every time it is decoded, from the memo too, so that each entry that
+    shows it can say so.
+    """
+    cuts: list[ExpansionCut] = []
+    _cut_collectors.append(cuts)
+    try:
+        yield cuts
+    finally:
+        _cut_collectors.remove(cuts)
 
 
 def _report_unknown(names: frozenset[str]) -> None:
@@ -395,7 +414,8 @@ def _link(url: str, label: list[BaseText]) -> BaseText:
 # Public API
 
 
-_MEMO: dict[tuple[str, str], tuple[Text, frozenset[str]]] = {}
+_Decoded = tuple[Text, frozenset[str], ExpansionCut | None]
+_MEMO: dict[tuple[str, str], _Decoded] = {}
 _MEMO_LIMIT = 200_000
 
 
@@ -417,26 +437,29 @@ def decode(latex: str) -> Text:
         _MEMO[key] = found
     if found[1] and _collectors:
         _report_unknown(found[1])
+    if found[2] is not None:
+        for cuts in _cut_collectors:
+            cuts.append(found[2])
     return found[0]
 
 
-def _decode_uncached(latex: str, table: MacroTable) -> tuple[Text, frozenset[str]]:
+def _decode_uncached(latex: str, table: MacroTable) -> _Decoded:
     if not _NEEDS_PARSING_RE.search(latex):
-        return Text(latex), frozenset()
+        return Text(latex), frozenset(), None
     if not _NEEDS_PARSER_RE.search(latex):
         simple = _decode_simple(latex, table)
         if simple is not None:
-            return simple, frozenset()
+            return simple, frozenset(), None
     try:
         source = html_to_latex(latex)
-        source = expand(source, table, _parse)
+        source, cut = expand(source, table, _parse)
         verbatim: list[str] = []
         source = protect_verbatim(source, verbatim)
         walker = _Walker(verbatim, table)
         parts = walker.convert_list(_parse(source, table))
-        return Text(*parts), frozenset(walker.unknown)
+        return Text(*parts), frozenset(walker.unknown), cut
     except Exception:  # a bug here must not cost an entry: show the text bare
-        return Text(_bare(latex).replace("$", "")), frozenset()
+        return Text(_bare(latex).replace("$", "")), frozenset(), None
 
 
 def _bare(latex: str) -> str:

@@ -58,41 +58,64 @@ class MacroTable:
 _DEF_RE = re.compile(r"\\[egx]?def\s*\\([A-Za-z@]+)\s*((?:#\d\s*)*)\{")
 
 
+#: ``\newcommand{\name}[n]`` up to the optional default, which :func:`_newcommands`
+#: reads itself: ``\[([^\]]*)\]`` in the expression would run to the end of
+#: the text from each of ten thousand ``\newcommand\x[1][`` that lack a ``]``.
 _NEWCOMMAND_RE = re.compile(
     r"\\(?:renewcommand|newcommand|providecommand|DeclareRobustCommand)\s*\*?\s*"
     r"(?:\{\s*\\(?P<braced>[A-Za-z@]+)\s*\}|\\(?P<bare>[A-Za-z@]+))"
-    r"\s*(?:\[\s*(?P<nargs>\d)\s*\])?\s*(?:\[(?P<default>[^\]]*)\])?\s*\{"
+    r"\s*(?:\[\s*(?P<nargs>\d)\s*\])?\s*"
 )
+_SPACES_RE = re.compile(r"\s*")
+_BRACE_OR_ESCAPE_RE = re.compile(r"\\.|[{}]", re.DOTALL)
 
 
 def brace_depths(text: str, start: int = 0, depth: int = 0) -> Iterator[tuple[int, int]]:
     """(index, depth after it) of each brace of *text* from *start* that is not escaped.
 
     A backslash escapes the character after it (``\\{`` is no group). The one
-    scanner for brace groups of the decoder: :func:`_braced` here and
+    scanner for brace groups of the decoder: :func:`closing_braces` here and
     :func:`cvbib.latexmath.balanced`.
     """
-    index = start
-    while index < len(text):
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
+    for match in _BRACE_OR_ESCAPE_RE.finditer(text, start):
+        char = match.group()
         if char == "{":
             depth += 1
-            yield index, depth
         elif char == "}":
             depth -= 1
-            yield index, depth
-        index += 1
+        else:
+            continue
+        yield match.start(), depth
 
 
-def _braced(text: str, start: int) -> tuple[str, int] | None:
-    """The text inside the brace group that opens at ``text[start - 1]``, and its end."""
-    for index, depth in brace_depths(text, start, 1):
-        if depth == 0:
-            return text[start:index], index + 1
-    return None
+def closing_braces(text: str) -> dict[int, int]:
+    """The index of the ``}`` that closes each ``{`` of *text* that is closed.
+
+    One pass for all the groups: looking for each definition's closing brace
+    on its own ran to the end of the text for every body that never closes
+    (``\\def\\zq{\\}`` ten thousand times: minutes).
+    """
+    closing: dict[int, int] = {}
+    open_at: list[int] = []
+    for index, _depth in brace_depths(text):
+        if text[index] == "{":
+            open_at.append(index)
+        elif open_at:  # a "}" that closes nothing is no group's end
+            closing[open_at.pop()] = index
+    return closing
+
+
+class _Preamble:
+    """The text of the ``@preamble`` strings, with its brace groups found once."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.closing = closing_braces(text)
+
+    def braced(self, start: int) -> str | None:
+        """The text inside the brace group that opens at ``text[start - 1]``."""
+        end = self.closing.get(start - 1)
+        return None if end is None else self.text[start:end]
 
 
 def read_preamble(text: str) -> MacroTable:
@@ -106,28 +129,53 @@ def read_preamble(text: str) -> MacroTable:
     installations that lack it), and also otherwise: redefinitions of
     standard macros in preambles are typesetting details (kerning), not a
     different meaning. Anything else in *text* (``\\input``,
-    ``\\hyphenation``) is ignored.
+    ``\\hyphenation``) is ignored. Takes time linear in the length of *text*.
     """
-    macros: list[Macro] = []
+    preamble = _Preamble(text)
+    found: list[tuple[int, Macro]] = []
     for match in _DEF_RE.finditer(text):
-        body = _braced(text, match.end())
+        body = preamble.braced(match.end())
         if body is None:
             continue
         nargs = len(re.findall(r"#\d", match.group(2)))
-        macros.append(Macro(match.group(1), nargs, None, body[0]))
-    for match in _NEWCOMMAND_RE.finditer(text):
-        body = _braced(text, match.end())
+        found.append((match.start(), Macro(match.group(1), nargs, None, body)))
+    found.extend(_newcommands(preamble))
+    # in file order, so that a later definition wins
+    found.sort(key=lambda item: item[0])
+    kept = [m for _pos, m in found if not _is_standard(m.name)]
+    return MacroTable(tuple(kept))
+
+
+def _newcommands(preamble: _Preamble) -> Iterator[tuple[int, Macro]]:
+    """(position, macro) of each ``\\newcommand`` and its kin, in file order."""
+    text = preamble.text
+    # The first "]" at or after close_from is at close_at (-1: there is none),
+    # so that a search is not repeated for every default that lacks its "]".
+    close_from, close_at = len(text) + 1, -1
+    pos = 0
+    while (match := _NEWCOMMAND_RE.search(text, pos)) is not None:
+        pos = match.start() + 1  # where to look again if this is no definition
+        after = match.end()
+        default = None
+        if text.startswith("[", after):
+            start = after + 1
+            if not (close_from <= start and (close_at < 0 or start <= close_at)):
+                close_from, close_at = start, text.find("]", start)
+            if close_at < 0:
+                continue
+            default = text[start:close_at]
+            spaces = _SPACES_RE.match(text, close_at + 1)
+            assert spaces is not None  # "\s*" always matches
+            after = spaces.end()
+        if not text.startswith("{", after):
+            continue
+        body = preamble.braced(after + 1)
         if body is None:
             continue
+        pos = after + 1
         name = match.group("braced") or match.group("bare")
         nargs = int(match.group("nargs") or 0)
-        default = match.group("default") if nargs else None
-        macros.append(Macro(name, nargs, default, body[0]))
-    # in file order, so that a later definition wins
-    positions = {id(m): text.find("\\" + m.name) for m in macros}
-    macros.sort(key=lambda m: positions[id(m)])
-    kept = [m for m in macros if not _is_standard(m.name)]
-    return MacroTable(tuple(kept))
+        yield match.start(), Macro(name, nargs, default if nargs else None, body)
 
 
 def _is_standard(name: str) -> bool:

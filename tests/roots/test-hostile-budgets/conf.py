@@ -1,0 +1,3 @@
+extensions = ["cvbib"]
+cv_owner = "Kaiyan Zhang"
+bibtex_bibfiles = ["refs.bib"]

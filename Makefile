@@ -24,10 +24,11 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
+	@echo "make upgrade FROM=<upstream git URL> [REF=...] [FORCE=1]   a newer engine, your CV untouched (README)"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
@@ -128,6 +129,12 @@ clean:
 new-cv: $(STAMP)
 	@if [ -z "$(NAME)" ]; then echo 'usage: make new-cv NAME="Your Name" [BIB=path/to/your.bib]'; exit 2; fi
 	$(BIN)/python tools/new_cv.py --name "$(NAME)" $(if $(BIB),--bib "$(BIB)")
+
+# A newer engine from the upstream (README "Upgrading"): engine files replaced,
+# content never touched, then `make test`. Only git and Python: no .venv needed.
+upgrade:
+	@if [ -z "$(FROM)" ]; then echo 'usage: make upgrade FROM=https://github.com/<owner>/<repository>.git [REF=branch-or-tag] [FORCE=1]'; exit 2; fi
+	@$(PYTHON) tools/upgrade.py --from "$(FROM)" $(if $(REF),--ref "$(REF)") $(if $(filter 1 yes true,$(FORCE)),--force)
 
 print-tex-packages:
 	@echo $(TEX_PACKAGES)

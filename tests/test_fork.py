@@ -14,31 +14,31 @@ accents and a two-word surname, with a ``.bib`` pasted from five export tools
 
 The clone's own ``make test`` runs its content tests against her CV (the
 sample's facts skip, saying why) but not this test again: ``CV_FORK_TEST``
-marks the inner run. The clone gets its own ``.venv`` (as a fork would); pip's
-cache keeps that fast. Marked ``slow``; CI runs it (``.ci/run`` runs
-``make test``). Select it alone with ``make test PYTEST_ARGS="-m slow"``.
+marks the inner run. The clone shares this run's installed packages instead of
+building its own ``.venv`` (tests/clones.py says how; that cost minutes, and
+``make test`` in this checkout already proves the environment builds from
+``pyproject.toml``). Skipped in a fork (this CV no longer the sample), whose
+sections ``make new-cv`` would not replace. Marked ``slow``; CI runs it
+(``.ci/run`` runs ``make test``). Select it alone with
+``make test PYTEST_ARGS="-m slow"``.
 """
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
-from cvbuild import REPO, require_tex
+from clones import clone, make_ok, share_environment, skip_inside_a_clone, skip_unless_sample
+from cvbuild import require_tex
 
 pytestmark = [pytest.mark.slow, pytest.mark.pdf]
 
 NAME = "María José García López"
 PDF_NAME = "maria-jose-garcia-lopez-cv.pdf"
 BIB = Path(__file__).parent / "fork" / "mixed-export.bib"
-#: Set in the clone's environment: its own `make test` must not clone again.
-INNER = "CV_FORK_TEST"
 
 SECTIONS = {
     "contact.md": """\
@@ -100,83 +100,33 @@ Root calcium imaging at single-cell resolution.
 }
 
 
-def _environment() -> dict[str, str]:
-    """The clone's environment: no make variables or virtualenv of the outer run."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"MAKEFLAGS", "MFLAGS", "MAKELEVEL", "MAKEOVERRIDES", "VIRTUAL_ENV"}
-        and not key.startswith("PYTEST_")
-    }
-    venv_bin = str(REPO / ".venv" / "bin")
-    env["PATH"] = os.pathsep.join(p for p in env.get("PATH", "").split(os.pathsep) if p != venv_bin)
-    env[INNER] = "1"
-    return env
-
-
-def _clone(target: Path) -> Path:
-    """A clone of this repository with the work tree's tracked and new files on top."""
-    if shutil.which("git") is None or not (REPO / ".git").exists():
-        message = "git or this repository's .git is missing: the whole path starts with a clone"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    subprocess.run(["git", "clone", "--quiet", str(REPO), str(target)], check=True)
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        capture_output=True,
-        check=True,
-    ).stdout.decode("utf-8")
-    for name in filter(None, listed.split("\0")):
-        source = REPO / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    return target
-
-
-def _make(clone: Path, *args: str, timeout: int = 900) -> str:
-    """Run ``make ARGS`` in the clone; its output, after asserting it succeeded."""
-    result = subprocess.run(
-        ["make", "--no-print-directory", *args],
-        cwd=clone,
-        env=_environment(),
-        capture_output=True,
-        text=True,
-        timeout=timeout,
-    )
-    output = result.stdout + result.stderr
-    assert result.returncode == 0, f"make {' '.join(args)} failed:\n{output[-5000:]}"
-    return output
-
-
-@pytest.mark.skipif(
-    bool(os.environ.get(INNER)), reason="inside the whole-path test's own clone: it would recurse"
-)
+@skip_unless_sample()
+@skip_inside_a_clone()
 def test_a_new_owner_follows_the_readme(tmp_path: Path) -> None:
     require_tex()
-    clone = _clone(tmp_path / "her-cv")
+    fork = clone(tmp_path / "her-cv")
+    share_environment(fork)
 
     # 1. One command: her name, her .bib.
-    output = _make(clone, "new-cv", f"NAME={NAME}", f"BIB={BIB}")
+    output = make_ok(fork, "new-cv", f"NAME={NAME}", f"BIB={BIB}")
     aliases = re.findall(r"cv_owner_aliases = \[(\"[^\"]+\")\]", output)
     assert aliases == ['"Garcia, Maria J."'], output[-3000:]
-    conf = (clone / "conf.py").read_text("utf-8")
+    assert "pip install" not in output  # the shared environment, not a new one
+    conf = (fork / "conf.py").read_text("utf-8")
     assert f'cv_owner = "{NAME}"' in conf
-    assert all("Placeholder" in (clone / "sections" / f).read_text("utf-8") for f in SECTIONS)
+    assert all("Placeholder" in (fork / "sections" / f).read_text("utf-8") for f in SECTIONS)
 
     # 2. The alias it named; 3. her own sections.
     conf = re.sub(r"^cv_owner_aliases\b.*$", f"cv_owner_aliases = [{aliases[0]}]", conf, flags=re.M)
-    (clone / "conf.py").write_text(conf, "utf-8")
+    (fork / "conf.py").write_text(conf, "utf-8")
     for file_name, text in SECTIONS.items():
-        (clone / "sections" / file_name).write_text(text, "utf-8")
+        (fork / "sections" / file_name).write_text(text, "utf-8")
 
     # 4. Build, test, publish.
-    html_log = _make(clone, "html")
+    html_log = make_ok(fork, "html")
     assert "WARNING" not in html_log and "ERROR" not in html_log, html_log
     assert "MdParserConfig" not in html_log  # a quiet build
-    soup = BeautifulSoup((clone / "_build/html/index.html").read_text("utf-8"), "html.parser")
+    soup = BeautifulSoup((fork / "_build/html/index.html").read_text("utf-8"), "html.parser")
     heading = soup.find("h1")
     assert heading is not None and heading.get_text("", strip=True).rstrip("¶") == NAME
     entries = soup.select("article ul > li[id]")
@@ -185,17 +135,17 @@ def test_a_new_owner_follows_the_readme(tmp_path: Path) -> None:
     assert not any(number in li.get_text() for li in entries for number in ("0001", "0002"))
     assert "Placeholder" not in soup.get_text()
 
-    test_log = _make(clone, "test", timeout=1800)
+    test_log = make_ok(fork, "test", timeout=1800)
     passed = re.search(r"(\d+) passed", test_log)
     assert passed and int(passed[1]) >= 100 and " failed" not in test_log, test_log[-3000:]
     assert "sample CV's facts" in test_log  # skipped, and the reason is shown
 
     # A .tex and .pdf of an earlier name must not be built or listed again.
-    latex = clone / "_build" / "latex"
+    latex = fork / "_build" / "latex"
     latex.mkdir(parents=True, exist_ok=True)
     for stale in ("kaiyan-zhang-cv.tex", "kaiyan-zhang-cv.pdf"):
         (latex / stale).write_text("stale", "utf-8")
-    pdf_log = _make(clone, "latexpdf")
+    pdf_log = make_ok(fork, "latexpdf")
     assert "WARNING" not in pdf_log and "Package cmap Warning" not in pdf_log, pdf_log
     assert pdf_log.strip().splitlines()[-1] == f"_build/latex/{PDF_NAME}"
     assert sorted(p.name for p in latex.glob("*.pdf")) == [PDF_NAME]

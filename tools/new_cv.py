@@ -254,6 +254,10 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"\nThe owner is in every entry of refs.bib ({name}).")
     print("\nNext: write sections/ (every file says 'Placeholder'), then make html, make latexpdf.")
+    print(
+        "Later, a newer engine comes in with make upgrade FROM=<the repository you forked>,\n"
+        'which leaves your CV as it is (README, "Upgrading"); never a pull request.'
+    )
     return 0
 
 

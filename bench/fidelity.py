@@ -5,9 +5,9 @@ cache directory (``$XDG_CACHE_HOME/cvbib-fidelity``, not the repository),
 extracts it with ``dpkg-deb -x``, and formats every entry of a few real
 bibliographies that no one here wrote, with the ``cv`` style and pybtex's
 ``plain``, through the same code as a build (cvbib's lenient reader, the
-file's ``@preamble`` macros, :func:`cvbib.formatting.format_entries`).
+file's ``@preamble`` macros, :func:`cvbib.style.formatting.format_entries`).
 For each file it reports the entries whose visible text (math excluded, see
-:func:`cvbib.richtext.visible_text`) still holds LaTeX residue -- a control
+:func:`cvbib.text.richtext.visible_text`) still holds LaTeX residue -- a control
 sequence or a brace -- against the targets of issue 9: none in
 biblatex-examples, archaeologie-examples and printing-history, at most 0.5% in
 the others. ``--list`` prints every remaining case. Not run in CI.
@@ -25,12 +25,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "_ext"))
 
-from cvbib.bibfile import read_bibfiles  # noqa: E402
+from cvbib.bib.read import read_bibfiles  # noqa: E402
 from cvbib.config import CvbibConfig  # noqa: E402
-from cvbib.formatting import FormatCache, MarkedStyle, format_entries  # noqa: E402
-from cvbib.latex import leftover_markup, read_preamble  # noqa: E402
-from cvbib.richtext import visible_text  # noqa: E402
-from cvbib.styles import register_styles  # noqa: E402
+from cvbib.latex.decode import leftover_markup, read_preamble  # noqa: E402
+from cvbib.style.cv import register_styles  # noqa: E402
+from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries  # noqa: E402
+from cvbib.text.richtext import visible_text  # noqa: E402
 
 PACKAGE = "texlive-bibtex-extra"
 #: file name -> largest share of entries with residue (issue 9's targets).

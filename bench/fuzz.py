@@ -4,8 +4,8 @@ For each attack class of the security issue ("a hostile or careless .bib
 cannot hang the build") this writes a crafted ``.bib`` of a given size and a
 benign one of the same size (realistic entries from ``bench/genbib.py``),
 and runs each through cvbib's reading and formatting path end to end, in a
-fresh interpreter: :func:`cvbib.bibfile.read_bibfiles`, the ``@preamble``
-macro table, :func:`cvbib.formatting.format_entries` with the ``cv`` style
+fresh interpreter: :func:`cvbib.bib.read.read_bibfiles`, the ``@preamble``
+macro table, :func:`cvbib.style.formatting.format_entries` with the ``cv`` style
 (marks, names, the LaTeX decoder, the publication model) and every entry
 rendered as HTML -- what a ``sphinx-build -b html`` does with a ``.bib``,
 without Sphinx's own start-up, so that the ratio shows cvbib's share. The
@@ -190,12 +190,12 @@ def run_pipeline(path: Path, ext: Path) -> dict[str, object]:
     ``_ext``, to measure the code before a change).
     """
     sys.path.insert(0, str(ext))
-    from cvbib.bibfile import read_bibfiles
-    from cvbib.cleanbib import clean_bibtex
+    from cvbib.bib.read import read_bibfiles
+    from cvbib.bib.write import clean_bibtex
     from cvbib.config import CvbibConfig
-    from cvbib.formatting import FormatCache, MarkedStyle, format_entries
-    from cvbib.latex import read_preamble
-    from cvbib.styles import register_styles
+    from cvbib.latex.decode import read_preamble
+    from cvbib.style.cv import register_styles
+    from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries
 
     register_styles()
     style = MarkedStyle("cv", CvbibConfig(owner=OWNER, publication_pages=True))

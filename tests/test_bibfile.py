@@ -1,4 +1,4 @@
-"""Tests of cvbib.bibfile: lenient .bib reading that loses only what is unreadable.
+"""Tests of cvbib.bib.read: lenient .bib reading that loses only what is unreadable.
 
 Each test writes small .bib texts and checks which keys came through (in order),
 which problems were reported (subtype, line, key, key words of the message) and
@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 
-from cvbib.bibfile import SUBTYPES, BibFileData, BibProblem, read_bibfiles, split_names
-from cvbib.bibparse import CommandParser
+from cvbib.bib.parse import CommandParser
+from cvbib.bib.read import SUBTYPES, BibFileData, BibProblem, read_bibfiles, split_names
 
 # --------------------------------------------------------------------------
 # helpers

@@ -24,17 +24,24 @@ from cvbib_roots import ROOTS, copy_root, finished
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cvbib import preamble
-from cvbib.bibfile import BibProblem, read_bibfiles
-from cvbib.bibtext import NAME_RE, LineIndex, next_command_start
+from cvbib.bib.namelist import split_names, strip_extra_and
+from cvbib.bib.positions import NAME_RE, LineIndex, next_command_start
+from cvbib.bib.quirks import clean_name
+from cvbib.bib.read import BibProblem, read_bibfiles
 from cvbib.config import CvbibConfig
-from cvbib.exports import clean_name
-from cvbib.formatting import FormatCache, MarkedStyle, format_entries
-from cvbib.latex import _parse, collect_cuts, decode, macros_in_effect, read_preamble, to_plain
-from cvbib.latexinput import expand, protect_verbatim
+from cvbib.latex import preamble
+from cvbib.latex.decode import (
+    _parse,
+    collect_cuts,
+    decode,
+    macros_in_effect,
+    read_preamble,
+    to_plain,
+)
+from cvbib.latex.input import expand, protect_verbatim
 from cvbib.limits import MAX_EXPANSION_ADDED, MAX_EXPANSION_PARSES, MAX_VALUE_LENGTH, macro_budget
-from cvbib.namelist import split_names, strip_extra_and
-from cvbib.styles import register_styles
+from cvbib.style.cv import register_styles
+from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries
 
 BUDGET_SUBTYPES = {"field_too_long", "macro_budget", "preamble_budget"}
 
@@ -186,7 +193,7 @@ def test_a_run_of_glued_marks_is_read_in_one_pass() -> None:
 @given(st.text(alphabet="ab *†∗,\t", max_size=14))
 def test_glued_marks_match_as_the_plain_expression_did(name: str) -> None:
     plain = re.compile(r"(?<=\S)([*∗†]+)(?=\s*(?:,|$))")
-    from cvbib import exports
+    from cvbib.bib import quirks as exports
 
     assert [m.span() for m in exports._MARKS_AT_END_RE.finditer(name)] == [
         m.span() for m in plain.finditer(name)
@@ -217,7 +224,7 @@ def test_braced_names_are_split_in_one_pass() -> None:
 
 @pytest.fixture
 def brace_work(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The braces :func:`cvbib.preamble.brace_depths` yields, counted per call."""
+    """The braces :func:`cvbib.latex.preamble.brace_depths` yields, counted per call."""
     counts: list[int] = []
     original = preamble.brace_depths
 

@@ -23,8 +23,8 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pybtex.richtext import Text
 
-from cvbib import formatting
-from cvbib.formatting import FormatCache, format_jobs
+from cvbib.style import formatting
+from cvbib.style.formatting import FormatCache, format_jobs
 
 ENTRIES = 5  # in tests/roots/test-cache/refs.bib
 
@@ -287,7 +287,7 @@ def test_reformatted_entries_reach_the_page_without_a_source_change(
     first = build(make_app, root)
     assert bold(item(first, "TTRL")) == ["Kaiyan Zhang*"]
 
-    from cvbib import marks
+    from cvbib.people import marks
 
     monkeypatch.setattr(formatting, "code_fingerprint", lambda style_class: "edited code")
     monkeypatch.setattr(marks, "decorate", lambda name, name_marks: name)  # no bold, no marks

@@ -28,10 +28,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from cvbib.headtags import json_ld, meta_tag
-from cvbib.latex import decode
-from cvbib.mathsafe import MATHML_ATTRIBUTES, MATHML_ELEMENTS, safe_mathml
-from cvbib.richtext import Math
+from cvbib.latex.decode import decode
+from cvbib.latex.mathsafe import MATHML_ATTRIBUTES, MATHML_ELEMENTS, safe_mathml
+from cvbib.render.headtags import json_ld, meta_tag
+from cvbib.text.richtext import Math
 
 ROOT = "hostile-math"
 #: The entries whose math is refused, each with how many distinct maths
@@ -376,7 +376,7 @@ _TEX_COMMAND = re.compile(r"\\([A-Za-z]+|[^A-Za-z])")
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_random_field_text_gives_only_allowlisted_tex_and_mathml(field: str) -> None:
-    from cvbib import mathsafe
+    from cvbib.latex import mathsafe
 
     allowed = (
         mathsafe.SYMBOLS

@@ -14,10 +14,9 @@ from __future__ import annotations
 import pytest
 from pybtex.database import Entry, parse_string
 
-from cvbib.cleanbib import clean_bibtex, person_text
+from cvbib.bib.write import clean_bibtex, person_text
 from cvbib.config import CvbibConfig
-from cvbib.formatting import formatting_batch
-from cvbib.identifiers import (
+from cvbib.model.identifiers import (
     doi_of,
     is_fake_pages,
     links_and_rejected,
@@ -25,9 +24,10 @@ from cvbib.identifiers import (
     preprint_of,
     thesis_kind,
 )
-from cvbib.marks import compute_marks, matcher_for
-from cvbib.publication import Publication, is_selected, publication_of
-from cvbib.styles import CvStyle
+from cvbib.model.publication import Publication, is_selected, publication_of
+from cvbib.people.marks import compute_marks, matcher_for
+from cvbib.style.cv import CvStyle
+from cvbib.style.formatting import formatting_batch
 
 # ---------------------------------------------------------------------------
 # Samples, as each tool writes them

@@ -175,7 +175,7 @@ def test_exports_in_the_pdf(tmp_path: Path, style: str) -> None:
 
 
 def _check_glyphs(latex_dir: Path) -> subprocess.CompletedProcess[str]:
-    script = Path(__file__).parents[1] / "_ext" / "cvbib" / "glyphcheck.py"
+    script = Path(__file__).parents[1] / "_ext" / "cvbib" / "render" / "glyphcheck.py"
     return subprocess.run(
         [sys.executable, str(script), str(latex_dir)], capture_output=True, text=True
     )
@@ -253,7 +253,7 @@ def test_every_character_of_the_math_approximation_has_a_font() -> None:
     """Refused math is shown as its approximation (x⁵, xᵣ): the PDF must have those glyphs."""
     if shutil.which("fc-list") is None:
         pytest.skip("fontconfig's fc-list is not installed")
-    from cvbib.latextables import SUBSCRIPTS, SUPERSCRIPTS
+    from cvbib.latex.tables import SUBSCRIPTS, SUPERSCRIPTS
 
     chars = {
         chr(v) if isinstance(v, int) else v for t in (SUPERSCRIPTS, SUBSCRIPTS) for v in t.values()

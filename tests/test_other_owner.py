@@ -70,7 +70,7 @@ def test_two_owners_in_one_process(make_app, tmp_path: Path) -> None:
 
 
 def test_registering_the_style_twice(make_app, tmp_path: Path) -> None:
-    from cvbib.styles import CvStyle, register_styles
+    from cvbib.style.cv import CvStyle, register_styles
 
     register_styles()
     register_styles()
@@ -96,8 +96,8 @@ def fresh_cvbib() -> Iterator[None]:
         for name in [n for n in sys.modules if n.split(".")[0] == "cvbib"]:
             del sys.modules[name]
         sys.modules.update(saved)
-        if "cvbib.styles" in saved:
-            saved["cvbib.styles"].register_styles()
+        if "cvbib.style.cv" in saved:
+            saved["cvbib.style.cv"].register_styles()
 
 
 def test_importing_cvbib_again(make_app, tmp_path: Path, fresh_cvbib: None) -> None:
@@ -105,7 +105,7 @@ def test_importing_cvbib_again(make_app, tmp_path: Path, fresh_cvbib: None) -> N
     check_other_owner(build(make_app, "other-owner", tmp_path / "a", bibtex_default_style="cv"))
     cvbib = importlib.import_module("cvbib")
     importlib.reload(cvbib)
-    importlib.reload(importlib.import_module("cvbib.styles"))
+    importlib.reload(importlib.import_module("cvbib.style.cv"))
     check_other_owner(build(make_app, "other-owner", tmp_path / "b", bibtex_default_style="cv"))
     check_marks_owner(build(make_app, "marks", tmp_path / "c", bibtex_default_style="alpha"))
 

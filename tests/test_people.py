@@ -1,4 +1,4 @@
-"""Names shared by the entries that list them (``cvbib.people``), and what relies on it.
+"""Names shared by the entries that list them (``cvbib.bib.persons``), and what relies on it.
 
 A collaboration's papers list the same thousands of names; the reader parses
 each spelling once and every entry gets the same object. These tests check
@@ -21,15 +21,15 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Protected, String, Symbol, Tag, Text
 from pybtex.textutils import normalize_whitespace
 
-from cvbib.bibfile import read_bibfiles
-from cvbib.bibparse import normalize_whitespace as cvbib_normalize_whitespace
+from cvbib.bib.parse import normalize_whitespace as cvbib_normalize_whitespace
+from cvbib.bib.persons import SharedPerson, kept_all, per_spelling
+from cvbib.bib.read import read_bibfiles
 from cvbib.config import CvbibConfig
-from cvbib.marks import compute_marks, matcher_for
-from cvbib.names import OwnerMatcher
-from cvbib.people import SharedPerson, kept_all, per_spelling
-from cvbib.publication import publication_of
-from cvbib.richtext import compacted
-from cvbib.styles import plain_name
+from cvbib.model.publication import publication_of
+from cvbib.people.marks import compute_marks, matcher_for
+from cvbib.people.names import OwnerMatcher
+from cvbib.style.cv import plain_name
+from cvbib.text.richtext import compacted
 
 BIB = r"""
 @article{first,

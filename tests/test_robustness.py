@@ -20,11 +20,11 @@ from cvbib_roots import Built, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbib.bibfile import read_bibfiles
+from cvbib.bib.read import read_bibfiles
 from cvbib.config import CvbibConfig
-from cvbib.formatting import MarkedStyle
-from cvbib.marks import compute_marks, matcher_for
-from cvbib.names import InvalidName, OwnerMatcher
+from cvbib.people.marks import compute_marks, matcher_for
+from cvbib.people.names import InvalidName, OwnerMatcher
+from cvbib.style.formatting import MarkedStyle
 
 STYLES = ["plain", "cv"]
 

@@ -1,4 +1,4 @@
-"""Tests of the ``cv`` pybtex style (``cvbib.styles``), independent of Sphinx.
+"""Tests of the ``cv`` pybtex style (``cvbib.style.cv``), independent of Sphinx.
 
 Entries are parsed from small bib strings and formatted with ``CvStyle``; the
 rendered plain text is compared exactly, since it is what a reader of the CV sees.
@@ -22,7 +22,7 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing
 
-from cvbib.styles import (
+from cvbib.style.cv import (
     CvStyle,
     author_list,
     generic_template,

@@ -39,8 +39,8 @@ sys.path.insert(0, str(REPO / "_ext"))
 
 from pybtex.database import Person  # noqa: E402
 
-from cvbib.bibfile import read_bibfiles  # noqa: E402
-from cvbib.names import InvalidName, OwnerMatcher, name_key, parse_owner_name  # noqa: E402
+from cvbib.bib.read import read_bibfiles  # noqa: E402
+from cvbib.people.names import InvalidName, OwnerMatcher, name_key, parse_owner_name  # noqa: E402
 
 #: The marker every placeholder carries; tests and the README refer to it.
 PLACEHOLDER = "Placeholder"

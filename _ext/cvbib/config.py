@@ -41,9 +41,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .cleanbib import DEFAULT_BIBTEX_FIELDS
-from .filerules import DEFAULT_FILES_DIR, TOOL_DIRS
-from .names import InvalidName, parse_owner_name
+from .bib.write import DEFAULT_BIBTEX_FIELDS
+from .model.files import DEFAULT_FILES_DIR, TOOL_DIRS
+from .people.names import InvalidName, parse_owner_name
 
 logger = logging.getLogger(__name__)
 

@@ -3,8 +3,8 @@
 sphinxcontrib-bibtex decides which entries go in which bibliography and formats
 them in ``BibtexDomain.get_formatted_entries``, called from ``env-updated`` on
 every build. This subclass replaces that one method: the same entries in the
-same order, but formatted by a :class:`~cvbib.formatting.MarkedStyle` through
-the persistent :class:`~cvbib.formatting.FormatCache`, with cvbib's warnings.
+same order, but formatted by a :class:`~cvbib.style.formatting.MarkedStyle` through
+the persistent :class:`~cvbib.style.formatting.FormatCache`, with cvbib's warnings.
 Everything else (directives, filters, citation roles, ids, parallel merging)
 stays sphinxcontrib-bibtex's.
 
@@ -28,9 +28,10 @@ from pybtex.style import FormattedEntry
 from sphinx.util import logging
 from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .cleanbib import clean_bibtex
+from .bib.write import clean_bibtex
 from .config import get_config
-from .formatting import (
+from .latex.decode import MacroTable, read_preamble
+from .style.formatting import (
     FormatCache,
     Formatted,
     MarkedStyle,
@@ -39,13 +40,12 @@ from .formatting import (
     freeze_once,
     usable_cache,
 )
-from .latex import MacroTable, read_preamble
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
     from sphinxcontrib.bibtex.directives import BibliographyKey
 
-    from .publication import Publication
+    from .model.publication import Publication
 
 logger = logging.getLogger(__name__)
 
@@ -90,11 +90,11 @@ class CvBibtexDomain(BibtexDomain):
         return found
 
     #: Whether a page written in this process links the cleaned ``.bib`` download
-    #: (set by :class:`cvbib.listing.ListingTransform`, read by :mod:`cvbib.pages`).
+    #: (set by :class:`cvbib.render.listing.ListingTransform`, read by :mod:`cvbib.render.pages`).
     bib_download_wanted = False
 
     def clean_bibtex(self, key: str) -> str:
-        """The entry *key* as clean BibTeX (:func:`cvbib.cleanbib.clean_bibtex`), or "".
+        """The entry *key* as clean BibTeX (:func:`cvbib.bib.write.clean_bibtex`), or "".
 
         Made when an output asks (a toggle, a publication's page, the
         download), once per entry and build, rather than for every entry formatted.
@@ -118,7 +118,7 @@ class CvBibtexDomain(BibtexDomain):
         return self.data.setdefault("cvbib_used_marks", {})
 
     def fingerprinter(self) -> Callable[[Entry], str]:
-        """:func:`~cvbib.formatting.entry_fingerprint`, remembered across builds.
+        """:func:`~cvbib.style.formatting.entry_fingerprint`, remembered across builds.
 
         The bib files are read again only when they change, and then into a
         new ``BibData``: while the domain holds the very object the

@@ -14,12 +14,12 @@ through a public Sphinx mechanism rather than by patching its code:
   that explain a key they cannot find, and a malformed citation, with one
   typed warning instead of a bare message or a traceback;
 - post-transforms add the legend, unlink unsafe URLs, add each entry's badges,
-  links and toggles from its publication model (:mod:`cvbib.entrynodes`), and
-  sort and group lists that ask for it (:mod:`cvbib.listing`);
+  links and toggles from its publication model (:mod:`cvbib.render.entries`), and
+  sort and group lists that ask for it (:mod:`cvbib.render.listing`);
 - ``html-collect-pages`` writes a page per publication with Google Scholar's
-  tags (:mod:`cvbib.pages`), under the names :mod:`cvbib.published` decides
+  tags (:mod:`cvbib.render.pages`), under the names :mod:`cvbib.render.published` decides
   on ``env-updated``, which also decides which files are published;
-- the LaTeX output's ``latexmkrc`` is hardened (:mod:`cvbib.latexmkrc`): no
+- the LaTeX output's ``latexmkrc`` is hardened (:mod:`cvbib.render.latexmkrc`): no
   shell escape, no file read or written outside the build folder.
 
 Everything here may run more than once in one process (sphinx-autobuild, many
@@ -45,13 +45,13 @@ from sphinxcontrib.bibtex.citation_target import CitationTarget, parse_citation_
 from sphinxcontrib.bibtex.directives import BibliographyDirective
 from sphinxcontrib.bibtex.roles import CiteRole
 
-from .bibfile import BibProblem, read_bibfiles
+from .bib.read import BibProblem, read_bibfiles
 from .config import setup_config
 from .domain import CvBibtexDomain
-from .entrynodes import setup_entry_nodes
-from .latexmkrc import setup_latexmkrc
-from .legend import LegendTransform, SafeLinksTransform
-from .listing import (
+from .render.entries import setup_entry_nodes
+from .render.latexmkrc import setup_latexmkrc
+from .render.legend import LegendTransform, SafeLinksTransform
+from .render.listing import (
     OPTION_SPEC,
     ListingTransform,
     PublistTransform,
@@ -60,10 +60,10 @@ from .listing import (
     selected_filter,
     wrap,
 )
-from .mathnodes import setup_math
-from .pages import setup_pages
-from .published import setup_published
-from .styles import register_styles
+from .render.math import setup_math
+from .render.pages import setup_pages
+from .render.published import setup_published
+from .style.cv import register_styles
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,7 @@
 Sphinx renders ``context["metatags"]`` (a string of HTML) inside ``<head>`` in
 every theme, furo included, so that string is where page metadata goes. These
 helpers put tags there; the tags themselves are written by
-:mod:`cvbib.headtags`, the one writer (and escaper) of head markup that the
+:mod:`cvbib.render.headtags`, the one writer (and escaper) of head markup that the
 publication pages use too, so a title with ``<`` or ``"`` or a JSON value with
 ``</script>`` or ``<!--<script>`` cannot break the page. Call them from a
 handler of ``html-page-context``::
@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cvbib.headtags import json_ld, link_tag, meta_tag
+from cvbib.render.headtags import json_ld, link_tag, meta_tag
 
 #: docutils' HTML writer puts its own viewport tag into ``metatags``; furo has one already.
 _VIEWPORT = re.compile(r"\s*<meta\s+name=\"viewport\"[^>]*>", re.IGNORECASE)

@@ -1,0 +1,287 @@
+"""One publication's facts, derived once: the model every output renders.
+
+The text line of a bibliography comes from a pybtex style; everything else a
+reader sees of a publication reads this model instead of the ``.bib`` fields:
+the badges and link buttons under the entry, the abstract and BibTeX toggles,
+the entry's own page, its Google Scholar (Highwire) tags and its schema.org
+``ScholarlyArticle``. So a DOI, a preprint server, a co-first mark or a thesis
+kind is worked out in one place (:mod:`cvbib.model.identifiers`, the marks) and
+every output says the same thing.
+
+A :class:`Publication` is built with the formatted entry and cached with it
+(see :mod:`cvbib.style.formatting`): it depends on the entry, the options and the
+code, exactly as the text does. It is immutable and picklable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import repeat
+from operator import is_
+from typing import cast
+
+from pybtex.database import Entry, Person
+from pybtex.richtext import Text
+
+from ..bib.persons import kept_all, per_spelling
+from ..config import CvbibConfig
+from ..people.marks import EntryMarks
+from ..style.cv import PLAIN_DATE, decode_latex, is_others, plain_name, venue_line, venue_of
+from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
+
+__all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
+
+_SELECTED_KEYWORD_RE = re.compile(r"(?:^|[,;])\s*selected\s*(?:[,;]|$)", re.IGNORECASE)
+_TRUE_RE = re.compile(r"^\s*\{?\s*(?:true|yes|1)\s*\}?\s*$", re.IGNORECASE)
+
+#: The filter expression of ``:selected:`` for sphinxcontrib-bibtex's ``:filter:``:
+#: the same rule as :func:`is_selected`, in its safe expression language.
+SELECTED_FILTER = (
+    r'keywords % r"(^|[,;])\s*selected\s*([,;]|$)"'
+    r' or selected % r"^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
+)
+
+#: The kinds of venue, for metadata (Highwire's journal vs conference title).
+_TYPE_KINDS = {
+    "article": "journal",
+    "inproceedings": "proceedings",
+    "conference": "proceedings",
+    "proceedings": "proceedings",
+    "book": "book",
+    "mvbook": "book",
+    "inbook": "chapter",
+    "incollection": "chapter",
+    "techreport": "report",
+    "report": "report",
+}
+
+_MONTHS = {
+    name: index
+    for index, names in enumerate(
+        (
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+
+
+@dataclass(frozen=True)
+class Contributor:
+    """One author or editor as shown: name, marks, role and homepage."""
+
+    name: str
+    owner: bool = False
+    symbols: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    url: str | None = None
+
+    @cached_property
+    def marked(self) -> bool:
+        """Whether the name is shown with more than its text (bold, a symbol, a role, a link)."""
+        return bool(self.owner or self.url or self.symbols or self.roles)
+
+
+@dataclass(frozen=True)
+class Publication:
+    """What every output says about one entry."""
+
+    key: str
+    type: str
+    title: Text
+    title_text: str
+    #: The authors and editors: empty when ``cv_publication_pages`` is off
+    #: (only a publication's page and its metadata show them).
+    authors: tuple[Contributor, ...]
+    #: Whether the author list ends in "and others" (et al.).
+    et_al: bool
+    editors: tuple[Contributor, ...]
+    venue: str | None
+    #: Venue, details, status, year, award and note as the ``cv`` style writes them.
+    venue_line: Text
+    #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report" or "other".
+    venue_kind: str
+    year: str | None
+    #: ISO 8601: "2024", "2024-05" or "2024-05-17".
+    date: str | None
+    volume: str | None
+    number: str | None
+    pages: str | None
+    publisher: str | None
+    institution: str | None
+    doi: str | None
+    arxiv: str | None
+    links: tuple[Link, ...]
+    abbr: str | None
+    award: str | None
+    abstract: Text | None
+    selected: bool
+
+    @property
+    def abstract_text(self) -> str | None:
+        return str(self.abstract) if self.abstract is not None else None
+
+    def link(self, kind: str) -> Link | None:
+        return next((link for link in self.links if link.kind == kind), None)
+
+
+def is_selected(entry: Entry) -> bool:
+    """Whether the entry is in the CV's selected list.
+
+    Exactly: ``keywords`` holds ``selected`` as one keyword (comma or
+    semicolon separated), or ``selected = {true}`` (al-folio). A keyword such
+    as "Selected reaction monitoring" does not count.
+    """
+    keywords = entry.fields.get("keywords", "")
+    flag = entry.fields.get("selected", "")
+    return bool(_SELECTED_KEYWORD_RE.search(str(keywords)) or _TRUE_RE.match(str(flag)))
+
+
+def _plain(entry: Entry, name: str) -> str | None:
+    value = entry.fields.get(name)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    text = str(decode_latex(value)).strip()
+    return text or None
+
+
+def _contributors(
+    entry: Entry, role: str, marks: EntryMarks
+) -> tuple[tuple[Contributor, ...], bool]:
+    """The people of *role* as shown, and whether the list ends in "et al.".
+
+    Most names of a long list carry no mark: their contributors are read in
+    one pass (one shared object per spelling), then the few marked ones are
+    put in their places.
+    """
+    persons = entry.persons.get(role, ())
+    people: list[Contributor | None] = kept_all(_plain_contributor, persons)
+    for index, mark in marks.positions.get(role, {}).items():
+        person = persons[index]
+        people[index] = (
+            None
+            if is_others(person)
+            else Contributor(
+                name=plain_name(person),
+                owner=mark.bold,
+                symbols=mark.symbols,
+                roles=mark.roles,
+                url=mark.url,
+            )
+        )
+    if any(map(is_, people, repeat(None))):  # BibTeX's "others" (compared by identity)
+        return tuple(person for person in people if person is not None), True
+    return tuple(cast(list[Contributor], people)), False
+
+
+@per_spelling
+def _plain_contributor(person: Person) -> Contributor | None:
+    """An unmarked person as a contributor, or None for BibTeX's ``others``."""
+    return None if is_others(person) else Contributor(name=plain_name(person))
+
+
+def _date(entry: Entry, year: str | None) -> str | None:
+    """The publication date in ISO form, as precise as the entry says."""
+    written = entry.fields.get("date")
+    if written:
+        match = PLAIN_DATE.fullmatch(str(written).strip())
+        if match:
+            return match.group(0)
+    if not year or not re.fullmatch(r"\d{4}", year):
+        return None
+    month = str(entry.fields.get("month", "")).strip().lower().rstrip(".")
+    number = _MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0)
+    return f"{year}-{number:02d}" if number else year
+
+
+def _venue_kind(entry: Entry, venue_field: str | None) -> str:
+    if venue_field in ("thesis", "preprint"):
+        return venue_field
+    if venue_field in ("journal", "journaltitle"):
+        return "journal"
+    if venue_field in ("booktitle", "eventtitle"):
+        return "proceedings"
+    return _TYPE_KINDS.get(entry.type.lower(), "other")
+
+
+def publication_of(
+    entry: Entry,
+    marks: EntryMarks,
+    config: CvbibConfig,
+    links: Sequence[Link] | None = None,
+) -> Publication:
+    """The :class:`Publication` of *entry*, with the marks computed for its text.
+
+    *links* may be given when the caller already has them (:func:`links_of`).
+    """
+    # The people and the venue line are read only by a publication's page (and
+    # its metadata): without pages, a long list does not pay for them.
+    pages = config.publication_pages
+    authors, et_al = _contributors(entry, "author", marks) if pages else ((), False)
+    editors = _contributors(entry, "editor", marks)[0] if pages else ()
+    title_field = entry.fields.get("title")
+    title = decode_latex(title_field) if title_field else Text()
+    venue_field, venue = venue_of(entry)
+    year = _plain(entry, "year")
+    if year is None and entry.fields.get("date"):
+        year = _year_of_date(str(entry.fields["date"]))
+    preprint = preprint_of(entry)
+    links = tuple(links_of(entry) if links is None else links)
+    arxiv = next((link.url for link in links if link.kind == "arxiv" and link.url), None)
+    abstract_field = entry.fields.get("abstract")
+    return Publication(
+        key=str(entry.key),
+        type=entry.type.lower(),
+        title=title,
+        title_text=str(title).strip(),
+        authors=authors,
+        et_al=et_al,
+        editors=editors,
+        venue=str(venue).strip() if venue is not None else None,
+        venue_line=(
+            venue_line.format_data({"entry": entry, "style": None, "bib_data": None})
+            if pages
+            else Text()
+        ),
+        venue_kind=_venue_kind(entry, venue_field),
+        year=year,
+        date=_date(entry, year),
+        volume=_plain(entry, "volume") if preprint is None else None,
+        number=_plain(entry, "number") if preprint is None else None,
+        pages=_plain(entry, "pages") if preprint is None else None,
+        publisher=_plain(entry, "publisher"),
+        institution=(
+            _plain(entry, "school") or _plain(entry, "institution")
+            if thesis_kind(entry) or entry.type.lower() in ("techreport", "report")
+            else None
+        ),
+        doi=doi_of(entry),
+        arxiv=arxiv.rsplit("/abs/", 1)[-1] if arxiv else None,
+        links=links,
+        abbr=_plain(entry, "abbr"),
+        award=_plain(entry, "award") or _plain(entry, "award_name"),
+        abstract=decode_latex(abstract_field)
+        if abstract_field and abstract_field.strip()
+        else None,
+        selected=is_selected(entry),
+    )
+
+
+def _year_of_date(date: str) -> str | None:
+    match = PLAIN_DATE.fullmatch(date.strip())
+    return match.group(1) if match else None

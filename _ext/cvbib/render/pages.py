@@ -1,0 +1,426 @@
+"""A web page per publication, with the metadata Google Scholar reads.
+
+Each entry shown in a bibliography gets ``pub/<key>.html`` (the key made a
+safe, distinct file name by :mod:`cvbib.render.published`; HTML builders only),
+reached from the entry's title in every list: its full author list with the
+owner in bold and the marks, venue, year, badges, links, abstract and clean
+BibTeX with a copy button — all from its
+:class:`~cvbib.model.publication.Publication`, as docutils nodes rendered by the
+builder's own translator. The page's head carries Google Scholar's Highwire
+``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
+
+Pages come from Sphinx's ``html-collect-pages`` event, so they use the
+theme's ``page.html`` like any other page. They are incremental: each page's
+content digest is kept next to the doctrees; a page whose digest is unchanged
+and whose file exists is not written again (a no-op rebuild writes none), a
+new entry adds its page and a page whose entry is gone is deleted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from itertools import compress
+from operator import attrgetter
+from pathlib import Path
+from typing import Any, cast
+
+from docutils import nodes
+from sphinx.application import Sphinx
+from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.util import logging
+
+from ..config import get_config
+from ..domain import CvBibtexDomain
+from ..model.publication import Contributor, Publication
+from ..text.markup import text_run
+from ..text.urls import link_target
+from .entries import _link_node as link_node
+from .entries import actions, bibtex_block, builder_of, to_root
+from .headtags import json_ld as script_json_ld
+from .headtags import meta_tag
+from .published import PAGES_DIR, published_of
+
+logger = logging.getLogger(__name__)
+
+#: Where the digests of the written pages are kept (in the doctree directory).
+DIGESTS_FILE = "cvbib-pages.json"
+#: The page that lists every publication, linked from each publication page.
+LIST_PAGE = "publications"
+
+_BACKEND: Any = None
+
+
+def _backend() -> Any:
+    global _BACKEND
+    if _BACKEND is None:
+        import pybtex.plugin
+
+        _BACKEND = pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    return _BACKEND
+
+
+# --- the page body ---------------------------------------------------------------
+
+
+_NAME = attrgetter("name")
+_MARKED = attrgetter("marked")
+_URL = attrgetter("url")
+
+
+def _names_run(people: tuple[Contributor, ...], start: int, stop: int) -> text_run:
+    """Unmarked names ``start:stop`` as one text node, with the comma before them."""
+    lead = ", " if start else ""
+    return text_run("", lead + ", ".join(map(_NAME, people[start:stop])))
+
+
+def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
+    """The full author list: owner in bold, mark symbols, roles, coauthor links."""
+    result: list[nodes.Node] = []
+    start = 0  # the first name of the current run of unmarked names
+    for index in compress(range(len(people)), map(_MARKED, people)):
+        if start < index:
+            result.append(_names_run(people, start, index))
+        start = index + 1
+        person = people[index]
+        if index:
+            result.append(nodes.Text(", "))
+        name: nodes.Node = nodes.Text(person.name)
+        if person.url and link_target(person.url):
+            name = nodes.reference(
+                person.name, person.name, refuri=link_target(person.url), classes=["cvbib-coauthor"]
+            )
+        parts: list[nodes.Node] = [name]
+        parts.extend(nodes.superscript(symbol, symbol) for symbol in person.symbols)
+        if person.owner:
+            result.append(nodes.strong("", "", *parts))
+        else:
+            result.extend(parts)
+        if person.roles:
+            result.append(nodes.Text(f" ({', '.join(person.roles)})"))
+    if start < len(people):
+        result.append(_names_run(people, start, len(people)))
+    if et_al:
+        result.append(nodes.Text(", et al." if people else "et al."))
+    return result
+
+
+def _venue_line(publication: Publication) -> nodes.paragraph:
+    """Venue badge, then venue, year and award as the CV's lists write them."""
+    paragraph = nodes.paragraph(classes=["cvbib-page-venue"])
+    if publication.abbr:
+        paragraph += nodes.inline(
+            publication.abbr, publication.abbr, classes=["cvbib-badge", "cvbib-badge-venue"]
+        )
+        paragraph += nodes.Text(" ")
+    paragraph.extend(publication.venue_line.render(_backend()))
+    return paragraph
+
+
+def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
+    """The docutils tree of one publication's page, below its title."""
+    builder = builder_of(app.env)
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    section = nodes.container(classes=["cvbib-publication-page"])
+    section += nodes.paragraph(
+        "",
+        "",
+        *contributor_nodes(publication.authors, publication.et_al),
+        classes=["cvbib-page-authors"],
+    )
+    if publication.editors and not publication.authors:
+        section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
+    section += _venue_line(publication)
+    row = actions(classes=["cvbib-actions"])
+    published = published_of(app.env)
+    for link in published.links(publication):
+        refuri = link_target(link.url) if link.url else None
+        published_file = published.file(publication.key, link)
+        if published_file is not None:
+            refuri = to_root(docname) + published_file.href
+        row += link_node(link, refuri)
+    if row.children:
+        section += row
+    if publication.abstract is not None:
+        section += nodes.rubric("", "Abstract")
+        section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
+    section += nodes.rubric("", "BibTeX")
+    bibtex = domain.clean_bibtex(publication.key)
+    section += bibtex_block(bibtex, bibtex)
+    back = nodes.paragraph(classes=["cvbib-page-back"])
+    root = app.config.root_doc
+    back += nodes.reference(
+        "", "Curriculum vitae", refuri=builder.get_relative_uri(docname, root), internal=True
+    )
+    if LIST_PAGE in app.env.found_docs:
+        back += nodes.Text(" \N{MIDDLE DOT} ")
+        back += nodes.reference(
+            "",
+            "All publications",
+            refuri=builder.get_relative_uri(docname, LIST_PAGE),
+            internal=True,
+        )
+    section += back
+    return section
+
+
+# --- metadata ----------------------------------------------------------------------
+
+
+def _absolute(app: Sphinx, path: str) -> str | None:
+    base = (app.config.html_baseurl or "").rstrip("/")
+    return f"{base}/{path}" if base else None
+
+
+def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]]:
+    """Google Scholar's ``citation_*`` tags, in its documented order of importance.
+
+    All but the ``citation_author`` tags, which follow the title:
+    :func:`head_tags` writes those from a cache of one tag per name.
+    """
+    tags: list[tuple[str, str]] = [("citation_title", publication.title_text)]
+    if publication.date:
+        tags.append(("citation_publication_date", publication.date.replace("-", "/")))
+    venue_tag = {
+        "journal": "citation_journal_title",
+        "proceedings": "citation_conference_title",
+        "thesis": "citation_dissertation_institution",
+        "report": "citation_technical_report_institution",
+    }.get(publication.venue_kind)
+    if venue_tag and publication.venue_kind in ("thesis", "report") and publication.institution:
+        tags.append((venue_tag, publication.institution))
+    elif venue_tag and publication.venue:
+        tags.append((venue_tag, publication.venue))
+    if publication.volume:
+        tags.append(("citation_volume", publication.volume))
+    if publication.number:
+        tags.append(("citation_issue", publication.number))
+    if publication.pages:
+        first, _dash, last = publication.pages.replace("\N{EN DASH}", "-").partition("-")
+        tags.append(("citation_firstpage", first.strip()))
+        if last.strip("- "):
+            tags.append(("citation_lastpage", last.strip("- ")))
+    if publication.publisher:
+        tags.append(("citation_publisher", publication.publisher))
+    if publication.doi:
+        tags.append(("citation_doi", publication.doi))
+    if publication.arxiv:
+        tags.append(("citation_arxiv_id", publication.arxiv))
+    published = published_of(app.env)
+    pdf = publication.link("pdf")
+    if pdf is not None:
+        pdf_file = published.file(publication.key, pdf)
+        url = pdf.url or (_absolute(app, pdf_file.href) if pdf_file else None)
+        if url:
+            tags.append(("citation_pdf_url", url))
+    page = _absolute(app, f"{published.page(publication.key)}.html")
+    if page:
+        tags.append(("citation_abstract_html_url", page))
+    return tags
+
+
+def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
+    """The schema.org ``ScholarlyArticle`` of a publication, but for its authors.
+
+    The authors are written by :func:`json_ld` (a name at a time, as a
+    collaboration paper lists thousands).
+    """
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "ScholarlyArticle",
+        "headline": publication.title_text,
+        "name": publication.title_text,
+    }
+    if publication.date:
+        data["datePublished"] = publication.date
+    if publication.venue:
+        kind = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": kind, "name": publication.venue}
+    same_as = [link.url for link in publication.links if link.kind in ("doi", "arxiv") and link.url]
+    if same_as:
+        data["sameAs"] = same_as
+    identifiers = []
+    if publication.doi:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "DOI", "value": publication.doi}
+        )
+    if publication.arxiv:
+        identifiers.append(
+            {"@type": "PropertyValue", "propertyID": "arXiv", "value": publication.arxiv}
+        )
+    if identifiers:
+        data["identifier"] = identifiers
+    if publication.abstract_text:
+        data["abstract"] = publication.abstract_text
+    page = _absolute(app, f"{published_of(app.env).page(publication.key)}.html")
+    if page:
+        data["url"] = page
+    return data
+
+
+def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
+    """The JSON-LD ``<script>`` (:func:`cvbib.render.headtags.json_ld`), authors included.
+
+    *authors* become the ``author`` array (schema.org ``Person`` objects),
+    each name serialized once per build (:func:`_person_json`) and the array
+    joined as text, rather than thousands of dictionaries encoded per page.
+    """
+    if not authors:
+        return script_json_ld(data)
+    if any(map(_URL, authors)):
+        people = ",".join(
+            _linked_person_json(person.name, person.url)
+            if person.url
+            else _person_json(person.name)
+            for person in authors
+        )
+    else:  # a collaboration's list: one pass, a cached string per name
+        people = ",".join(map(_person_json, map(_NAME, authors)))
+    return script_json_ld(data, f'"author":[{people}]')
+
+
+@lru_cache(maxsize=65536)
+def _person_json(name: str) -> str:
+    return json.dumps({"@type": "Person", "name": name}, ensure_ascii=False)
+
+
+def _linked_person_json(name: str, url: str) -> str:
+    return json.dumps({"@type": "Person", "name": name, "url": url}, ensure_ascii=False)
+
+
+@lru_cache(maxsize=65536)
+def _author_meta(name: str) -> str:
+    """A ``citation_author`` tag, made once per name: a collaboration's pages repeat 2,900."""
+    return meta_tag("citation_author", name)
+
+
+def head_tags(app: Sphinx, publication: Publication) -> str:
+    """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
+    title, *rest = highwire_tags(app, publication)
+    lines = [meta_tag(*title)]
+    lines.extend(map(_author_meta, map(_NAME, publication.authors)))
+    lines.extend(meta_tag(name, value) for name, value in rest)
+    who = ", ".join(person.name for person in publication.authors[:3])
+    if len(publication.authors) > 3 or publication.et_al:
+        who += " et al."
+    description = " ".join(
+        part for part in (who + ".", publication.venue or "", publication.year or "") if part
+    )
+    lines.append(meta_tag("description", description))
+    lines.append(json_ld(scholarly_article(app, publication), publication.authors))
+    return "\n".join(lines)
+
+
+# --- writing the pages -----------------------------------------------------------
+
+
+def page_html(
+    builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
+) -> str:
+    """The page's HTML: the title as its heading, then the body.
+
+    The title is rendered apart (as a paragraph whose tags are then dropped):
+    a docutils ``section`` title would need the figure numbers that Sphinx only
+    prepares while it writes documents, and a no-op rebuild writes none.
+    """
+    title = builder.render_partial(nodes.paragraph("", "", *publication.title.render(_backend())))
+    heading = title["fragment"].strip().removeprefix("<p>").removesuffix("</p>")
+    content = builder.render_partial(body)["fragment"]
+    return (
+        '<section id="publication">\n'
+        f"<h1>{heading or html.escape(publication.key)}</h1>\n{content}</section>\n"
+    )
+
+
+def _digest_path(app: Sphinx) -> Path:
+    return Path(app.doctreedir) / DIGESTS_FILE
+
+
+def _read_digests(app: Sphinx) -> dict[str, str]:
+    try:
+        data = json.loads(_digest_path(app).read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+class PageText(str):
+    """A page's HTML, the same as its text but for a short ``repr``.
+
+    Sphinx writes ``repr()`` of every event's arguments to its debug log, and
+    computes it even when that log is off; a collaboration paper's page (its
+    2,900 names in the body, the Highwire tags and the JSON-LD) is half a
+    megabyte, so its ``html-page-context`` cost more in ``repr`` than in
+    rendering. The template reads it as the string it is.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return f"<{len(self):,} characters of HTML>"
+
+
+def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
+    """``html-collect-pages``: the pages of publications that are new or changed."""
+    builder = cast(StandaloneHTMLBuilder, app.builder)
+    if builder.name not in ("html", "dirhtml") or not get_config(app.config).publication_pages:
+        return
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    old = _read_digests(app)
+    new: dict[str, str] = {}
+    outdir = Path(app.outdir)
+    published = published_of(app.env)
+    for key in sorted(domain.publications):
+        publication = domain.publications[key]
+        docname = published.page(key)
+        body = page_html(builder, page_body(app, publication, docname), publication)
+        metatags = head_tags(app, publication)
+        title = publication.title_text or key
+        digest = hashlib.blake2b(
+            "\x1f".join((title, body, metatags, str(app.config.html_title))).encode(),
+            digest_size=16,
+        ).hexdigest()
+        new[docname] = digest
+        target = outdir / builder.get_target_uri(docname)
+        if builder.name == "dirhtml":
+            target = outdir / docname / "index.html"
+        if old.get(docname) == digest and target.is_file():
+            continue
+        context = {"title": title, "body": PageText(body), "metatags": PageText(metatags)}
+        yield docname, context, "page.html"
+    for docname in set(old) - set(new):
+        for stale in (outdir / f"{docname}.html", outdir / docname / "index.html"):
+            stale.unlink(missing_ok=True)
+    _digest_path(app).parent.mkdir(parents=True, exist_ok=True)
+    _digest_path(app).write_text(json.dumps(new, sort_keys=True), "utf-8")
+    logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
+
+
+#: The cleaned BibTeX of every entry, offered for download by grouped lists.
+BIB_DOWNLOAD = "publications.bib"
+
+
+def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
+    """Write every entry of the bib files as clean BibTeX to ``publications.bib``.
+
+    Written when a page offering it was written in this build (a grouped list,
+    see :mod:`cvbib.render.listing`: a changed ``.bib`` file writes that page again),
+    and then only if its text changed.
+    """
+    if exception is not None or app.builder.format != "html":
+        return
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    if not domain.bib_download_wanted:
+        return
+    text = "\n\n".join(domain.clean_bibtex(key) for key in domain.bibdata.data.entries)
+    target = Path(app.outdir) / BIB_DOWNLOAD
+    if not target.is_file() or target.read_text("utf-8") != text + "\n":
+        target.write_text(text + "\n", "utf-8")
+
+
+def setup_pages(app: Sphinx) -> None:
+    app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", write_bib_download)

@@ -103,8 +103,8 @@ def escaped_brace(size: int) -> str:
 
 def url_delimiters(size: int) -> str:
     """``\\url`` with a different delimiter each time, none of them closed."""
-    count = size // 10
-    urls = "".join("\\url" + chr(0x4E00 + index % 20000) for index in range(count))
+    count = min(size // 10, 0x10000)  # CJK Extension B and on: 65,536 distinct characters
+    urls = "".join("\\url" + chr(0x20000 + index) for index in range(count))
     return f"@misc{{url, author = {{A. Author}}, title = {{{urls}}}, year = 2020}}\n{_frame(size)}"
 
 

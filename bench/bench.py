@@ -291,7 +291,7 @@ def _stock_parse_problem(path: Path) -> str | None:
 
 
 def _write_cleaned(source: Path, target: Path) -> int:
-    from cvbib.bib.read import read_bibfiles
+    from cvbib.bib import read_bibfiles
 
     data, _files, _problems = read_bibfiles([source])
     target.write_text(data.to_string("bibtex"), "utf-8")
@@ -300,7 +300,7 @@ def _write_cleaned(source: Path, target: Path) -> int:
 
 def _key_with_title(path: Path) -> str:
     """An entry near the middle of the file that has a title (the edited one)."""
-    from cvbib.bib.read import read_bibfiles
+    from cvbib.bib import read_bibfiles
 
     data, _files, _problems = read_bibfiles([path])
     keys = [key for key, entry in data.entries.items() if "title" in entry.fields]

@@ -26,8 +26,8 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "_ext"))
 
 from cvbib.bib.read import read_bibfiles  # noqa: E402
-from cvbib.config import CvbibConfig  # noqa: E402
-from cvbib.latex.decode import leftover_markup, read_preamble  # noqa: E402
+from cvbib.latex.decoder import leftover_markup, read_preamble  # noqa: E402
+from cvbib.settings import CvbibConfig  # noqa: E402
 from cvbib.style.cv import register_styles  # noqa: E402
 from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries  # noqa: E402
 from cvbib.text.richtext import visible_text  # noqa: E402

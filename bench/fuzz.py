@@ -190,12 +190,10 @@ def run_pipeline(path: Path, ext: Path) -> dict[str, object]:
     ``_ext``, to measure the code before a change).
     """
     sys.path.insert(0, str(ext))
-    from cvbib.bib.read import read_bibfiles
-    from cvbib.bib.write import clean_bibtex
-    from cvbib.config import CvbibConfig
-    from cvbib.latex.decode import read_preamble
-    from cvbib.style.cv import register_styles
-    from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries
+    from cvbib.bib import clean_bibtex, read_bibfiles
+    from cvbib.latex import read_preamble
+    from cvbib.settings import CvbibConfig
+    from cvbib.style import FormatCache, MarkedStyle, format_entries, register_styles
 
     register_styles()
     style = MarkedStyle("cv", CvbibConfig(owner=OWNER, publication_pages=True))

@@ -22,8 +22,8 @@ from markdown_it.token import Token
 from sphinx.util.tags import Tags
 from sphinxcontrib.bibtex.domain import _FilterVisitor
 
-from cvbib.bib.read import read_bibfiles
-from cvbib.render.listing import selected_filter
+from cvbib.bib import read_bibfiles
+from cvbib.render import selected_filter
 
 _INCLUDE = re.compile(r"^```\{include\}\s+(\S+)\s*$", re.M)
 _SUBSTITUTION = re.compile(r"\{\{\s*(\w+)\s*\}\}")

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cvbib.people.annotations import AnnotationProblem, parse_annotations
+from cvbib.people import AnnotationProblem, parse_annotations
 
 KNOWN = frozenset({"equal", "corresponding", "highlight", "lead"})
 

@@ -16,8 +16,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pybtex.bibtex.utils import split_name_list
 
+from cvbib.bib import SUBTYPES, BibFileData, BibProblem, read_bibfiles, split_names
 from cvbib.bib.parse import CommandParser
-from cvbib.bib.read import SUBTYPES, BibFileData, BibProblem, read_bibfiles, split_names
 
 # --------------------------------------------------------------------------
 # helpers

@@ -24,24 +24,21 @@ from cvbib_roots import ROOTS, copy_root, finished
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cvbib.bib.namelist import split_names, strip_extra_and
+from cvbib.bib import BibProblem, clean_name, read_bibfiles, split_names, strip_extra_and
 from cvbib.bib.positions import NAME_RE, LineIndex, next_command_start
-from cvbib.bib.quirks import clean_name
-from cvbib.bib.read import BibProblem, read_bibfiles
-from cvbib.config import CvbibConfig
-from cvbib.latex import preamble
-from cvbib.latex.decode import (
-    _parse,
+from cvbib.latex import (
     collect_cuts,
     decode,
     macros_in_effect,
+    preamble,
     read_preamble,
     to_plain,
 )
+from cvbib.latex.decoder import parse_latex
 from cvbib.latex.input import expand, protect_verbatim
 from cvbib.limits import MAX_EXPANSION_ADDED, MAX_EXPANSION_PARSES, MAX_VALUE_LENGTH, macro_budget
-from cvbib.style.cv import register_styles
-from cvbib.style.formatting import FormatCache, MarkedStyle, format_entries
+from cvbib.settings import CvbibConfig
+from cvbib.style import FormatCache, MarkedStyle, format_entries, register_styles
 
 BUDGET_SUBTYPES = {"field_too_long", "macro_budget", "preamble_budget"}
 
@@ -138,7 +135,7 @@ def test_preamble_bodies_times_uses_stop_at_the_budget() -> None:
 
     def counting_parse(latex: str, table: Any) -> list[Any]:
         parsed.append(len(latex))
-        return _parse(latex, table)
+        return parse_latex(latex, table)
 
     expanded, cut = expand(field, table, counting_parse)
     assert cut is not None and cut.macro == "zz" and cut.uses == 2000
@@ -160,7 +157,7 @@ def test_macros_that_expand_to_each_other_parse_a_field_a_few_times() -> None:
 
     def counting_parse(latex: str, table: Any) -> list[Any]:
         parsed.append(len(latex))
-        return _parse(latex, table)
+        return parse_latex(latex, table)
 
     _expanded, cut = expand(field, table, counting_parse)
     assert cut is not None and cut.macro == ""  # the parsing budget, not the size
@@ -193,9 +190,9 @@ def test_a_run_of_glued_marks_is_read_in_one_pass() -> None:
 @given(st.text(alphabet="ab *†∗,\t", max_size=14))
 def test_glued_marks_match_as_the_plain_expression_did(name: str) -> None:
     plain = re.compile(r"(?<=\S)([*∗†]+)(?=\s*(?:,|$))")
-    from cvbib.bib import quirks as exports
+    from cvbib.bib import quirks
 
-    assert [m.span() for m in exports._MARKS_AT_END_RE.finditer(name)] == [
+    assert [m.span() for m in quirks.MARKS_AT_END_RE.finditer(name)] == [
         m.span() for m in plain.finditer(name)
     ]
 

@@ -23,8 +23,14 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pybtex.richtext import Text
 
-from cvbib.style import formatting
-from cvbib.style.formatting import FormatCache, format_jobs
+from cvbib.style import (
+    CACHE_VERSION,
+    FormatCache,
+    code_fingerprint,
+    format_jobs,
+    formatting_batch,
+    pool,
+)
 
 ENTRIES = 5  # in tests/roots/test-cache/refs.bib
 
@@ -208,7 +214,7 @@ def test_a_failed_helper_costs_time_not_entries(
     monkeypatch.setenv("CVBIB_JOBS", "2")
     if format_jobs(ENTRIES) < 2:
         pytest.skip("this platform or process cannot fork helpers")
-    monkeypatch.setattr(formatting, "_send_share", lambda sender, style, jobs: sender.close())
+    monkeypatch.setattr(pool, "send_share", lambda sender, style, jobs: sender.close())
     again = build(make_app, root)
     assert cache_of(again).misses == ENTRIES
     assert article(again) == serial
@@ -216,20 +222,20 @@ def test_a_failed_helper_costs_time_not_entries(
 
 def test_few_entries_are_formatted_in_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("CVBIB_JOBS", raising=False)
-    assert format_jobs(formatting.PARALLEL_MIN_ENTRIES - 1) == 1
+    assert format_jobs(pool.PARALLEL_MIN_ENTRIES - 1) == 1
     monkeypatch.setenv("CVBIB_JOBS", "1")
     assert format_jobs(100_000) == 1
 
 
 def test_deal_gives_every_index_once() -> None:
-    shares = formatting.deal(101, 3)
+    shares = pool.deal(101, 3)
     assert sorted(i for share in shares for i in share) == list(range(101))
     assert len(shares[0]) >= len(shares[1]) >= len(shares[2]) - 1
 
 
 def test_from_latex_is_restored_after_a_batch() -> None:
     original = Text.__dict__["from_latex"]
-    with pytest.raises(RuntimeError), formatting.formatting_batch():
+    with pytest.raises(RuntimeError), formatting_batch():
         assert Text.__dict__["from_latex"] is not original
         assert Text.from_latex("{\\'e}") is Text.from_latex("{\\'e}")  # memoized
         raise RuntimeError
@@ -250,18 +256,18 @@ def test_cache_pickles_its_entries_as_bytes(make_app: Any, root: Path) -> None:
 
 def test_unreadable_cache_starts_empty() -> None:
     cache = FormatCache()
-    cache.__setstate__({"version": formatting.CACHE_VERSION, "items": b"not a pickle"})
+    cache.__setstate__({"version": CACHE_VERSION, "items": b"not a pickle"})
     assert cache.items == {}
 
 
-def test_only_one_build_per_process_freezes_objects(make_app: Any, root: Path) -> None:
-    """The environment is frozen out of the collector's way once, never build after build."""
+def test_a_build_leaves_the_collector_as_it_found_it(make_app: Any, root: Path) -> None:
+    """Objects are frozen out of the collector's way for a build only, never beyond it."""
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
     build(make_app, root)
-    frozen = gc.get_freeze_count()
-    assert frozen > 0
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
     edit(root / "sections" / "intro.rst", "is described in", "is shown in")
     build(make_app, root)
-    assert gc.get_freeze_count() == frozen
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
 
 
 def test_editing_a_style_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -274,10 +280,10 @@ def test_editing_a_style_changes_every_key(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.syspath_prepend(str(tmp_path))
     from my_cache_test_style import MyStyle
 
-    before = formatting.code_fingerprint(MyStyle)
+    before = code_fingerprint(MyStyle)
     module.write_text(module.read_text("utf-8") + "# edited\n", "utf-8")
-    formatting.code_fingerprint.cache_clear()
-    assert formatting.code_fingerprint(MyStyle) != before
+    code_fingerprint.cache_clear()
+    assert code_fingerprint(MyStyle) != before
 
 
 def test_reformatted_entries_reach_the_page_without_a_source_change(
@@ -287,10 +293,10 @@ def test_reformatted_entries_reach_the_page_without_a_source_change(
     first = build(make_app, root)
     assert bold(item(first, "TTRL")) == ["Kaiyan Zhang*"]
 
-    from cvbib.people import marks
+    from cvbib.style import marked, marking
 
-    monkeypatch.setattr(formatting, "code_fingerprint", lambda style_class: "edited code")
-    monkeypatch.setattr(marks, "decorate", lambda name, name_marks: name)  # no bold, no marks
+    monkeypatch.setattr(marked, "code_fingerprint", lambda style_class: "edited code")
+    monkeypatch.setattr(marking, "decorate", lambda name, name_marks: name)  # no bold, no marks
     again = build(make_app, root)
     assert cache_of(again).misses > 0
     assert bold(item(again, "TTRL")) == []

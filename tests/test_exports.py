@@ -12,8 +12,7 @@ from pathlib import Path
 import pytest
 from cvbib_roots import build, strongs
 
-from cvbib.bib.quirks import clean_name, merge_annotation
-from cvbib.bib.read import read_bibfiles
+from cvbib.bib import clean_name, merge_annotation, read_bibfiles
 
 ROOT_BIB = Path(__file__).parent / "roots" / "test-exports" / "refs.bib"
 

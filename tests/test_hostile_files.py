@@ -34,7 +34,7 @@ from bs4 import BeautifulSoup, Tag
 from cvbib_roots import ROOTS, Built, finished
 from sphinx.testing.util import SphinxTestApp
 
-from cvbib.model.files import Refused, Shippable, check_file
+from cvbib.model import Refused, Shippable, check_file
 from cvbib.render.published import MAX_NAME_BYTES, wanted_page_name
 
 TOKEN = "ghp_PRIVATEtoken0123456789"

@@ -28,10 +28,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sphinx.testing.util import SphinxTestApp
 
-from cvbib.latex.decode import decode
-from cvbib.latex.mathsafe import MATHML_ATTRIBUTES, MATHML_ELEMENTS, safe_mathml
-from cvbib.render.headtags import json_ld, meta_tag
-from cvbib.text.richtext import Math
+from cvbib.latex import decode
+from cvbib.render import MATHML_ATTRIBUTES, MATHML_ELEMENTS, json_ld, meta_tag, safe_mathml
+from cvbib.text import Math
 
 ROOT = "hostile-math"
 #: The entries whose math is refused, each with how many distinct maths

@@ -14,20 +14,21 @@ from __future__ import annotations
 import pytest
 from pybtex.database import Entry, parse_string
 
-from cvbib.bib.write import clean_bibtex, person_text
-from cvbib.config import CvbibConfig
-from cvbib.model.identifiers import (
+from cvbib.bib import clean_bibtex, person_text
+from cvbib.model import (
+    Publication,
     doi_of,
     is_fake_pages,
+    is_selected,
     links_and_rejected,
     links_of,
     preprint_of,
+    publication_of,
     thesis_kind,
 )
-from cvbib.model.publication import Publication, is_selected, publication_of
-from cvbib.people.marks import compute_marks, matcher_for
-from cvbib.style.cv import CvStyle
-from cvbib.style.formatting import formatting_batch
+from cvbib.people import compute_marks, matcher_for
+from cvbib.settings import CvbibConfig
+from cvbib.style import CvStyle, formatting_batch
 
 # ---------------------------------------------------------------------------
 # Samples, as each tool writes them

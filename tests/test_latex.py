@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pybtex.richtext import HRef, Protected, String, Tag, Text
 
-from cvbib.latex.decode import (
+from cvbib.latex import (
     collect_unknown,
     decode,
     leftover_markup,
@@ -21,7 +21,7 @@ from cvbib.latex.decode import (
     read_preamble,
     to_plain,
 )
-from cvbib.text.richtext import Math, SmallCaps
+from cvbib.text import Math, SmallCaps
 
 NBSP = "\u00a0"
 
@@ -199,10 +199,9 @@ def test_decode_never_raises_on_any_text(latex: str) -> None:
 
 def _parsed(latex: str) -> Text:
     """The parser's answer, bypassing the fast path (for the equivalence test)."""
-    from cvbib.latex import decode as module
+    from cvbib.latex.decoder import decode_parsed
 
-    walker = module._Walker([], module._EMPTY_TABLE)
-    return Text(*walker.convert_list(module._parse(latex, module._EMPTY_TABLE)))
+    return decode_parsed(latex)
 
 
 _PIECES = [
@@ -248,8 +247,8 @@ _PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES), max_size=12).map("".join))
 def test_the_fast_path_agrees_with_the_parser(latex: str) -> None:
-    from cvbib.latex import decode as module
+    from cvbib.latex.decoder import EMPTY_TABLE, decode_simple
 
-    simple = module._decode_simple(latex, module._EMPTY_TABLE)
+    simple = decode_simple(latex, EMPTY_TABLE)
     if simple is not None:
         assert simple == _parsed(latex), latex

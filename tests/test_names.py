@@ -13,7 +13,7 @@ from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 from pybtex.database import Person
 
-from cvbib.people.names import InvalidName, NameKey, OwnerMatcher, name_key, parse_owner_name
+from cvbib.people import InvalidName, NameKey, OwnerMatcher, name_key, parse_owner_name
 
 KZ = "Kaiyan Zhang"
 MJ = "María José García-López"

@@ -70,7 +70,7 @@ def test_two_owners_in_one_process(make_app, tmp_path: Path) -> None:
 
 
 def test_registering_the_style_twice(make_app, tmp_path: Path) -> None:
-    from cvbib.style.cv import CvStyle, register_styles
+    from cvbib.style import CvStyle, register_styles
 
     register_styles()
     register_styles()

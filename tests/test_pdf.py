@@ -15,7 +15,7 @@ from cvbuild import BuiltPdf
 from cvsource import CvSource, comparable
 from pypdf import PdfReader
 
-from cvbib.people.names import parse_owner_name
+from cvbib.people import parse_owner_name
 
 pytestmark = pytest.mark.pdf
 

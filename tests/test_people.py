@@ -21,15 +21,12 @@ from pybtex.plugin import find_plugin
 from pybtex.richtext import HRef, Protected, String, Symbol, Tag, Text
 from pybtex.textutils import normalize_whitespace
 
+from cvbib.bib import SharedPerson, kept_all, per_spelling, read_bibfiles
 from cvbib.bib.parse import normalize_whitespace as cvbib_normalize_whitespace
-from cvbib.bib.persons import SharedPerson, kept_all, per_spelling
-from cvbib.bib.read import read_bibfiles
-from cvbib.config import CvbibConfig
-from cvbib.model.publication import publication_of
-from cvbib.people.marks import compute_marks, matcher_for
-from cvbib.people.names import OwnerMatcher
-from cvbib.style.cv import plain_name
-from cvbib.text.richtext import compacted
+from cvbib.model import publication_of
+from cvbib.people import OwnerMatcher, compute_marks, matcher_for, plain_name
+from cvbib.settings import CvbibConfig
+from cvbib.text import compacted
 
 BIB = r"""
 @article{first,

@@ -20,11 +20,10 @@ from cvbib_roots import Built, build
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from cvbib.bib.read import read_bibfiles
-from cvbib.config import CvbibConfig
-from cvbib.people.marks import compute_marks, matcher_for
-from cvbib.people.names import InvalidName, OwnerMatcher
-from cvbib.style.formatting import MarkedStyle
+from cvbib.bib import read_bibfiles
+from cvbib.people import InvalidName, OwnerMatcher, compute_marks, matcher_for
+from cvbib.settings import CvbibConfig
+from cvbib.style import MarkedStyle
 
 STYLES = ["plain", "cv"]
 

@@ -22,13 +22,13 @@ from pybtex.style import FormattedEntry
 from pybtex.style.formatting.unsrt import Style as UnsrtStyle
 from pybtex.style.template import FieldIsMissing
 
-from cvbib.style.cv import (
+from cvbib.style import (
     CvStyle,
     author_list,
     generic_template,
     register_styles,
-    safe_url,
 )
+from cvbib.text import safe_url
 
 SAFE_HREF = re.compile(r"^(https?|mailto):", re.IGNORECASE)
 

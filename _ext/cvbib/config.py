@@ -1,11 +1,12 @@
 """cvbib's options: declared once, validated once, read through one accessor.
 
-Every option is a field of :class:`CvbibConfig` with its type, default and help.
-``setup_config`` turns the fields into Sphinx config values named ``cv_<field>``;
+Every option is a field of :class:`cvbib.settings.CvbibConfig` with its type,
+default and help. ``setup_config`` turns the fields into Sphinx config values
+named ``cv_<field>``;
 ``validate_config`` runs on ``config-inited``, warns (``type="cvbib"``,
 ``subtype="config"``) once about each bad value and falls back to the default, so
 a typo in ``conf.py`` never stops the CV from building. The rest of the extension
-reads the validated values through :func:`get_config` only.
+reads the validated values through :func:`cvbib.settings.get_config` only.
 
 The owner's name is checked here too, not at first use: an empty or unparsable
 ``cv_owner`` is reported once and replaced by ``""`` (no bold), rather than
@@ -30,10 +31,7 @@ from __future__ import annotations
 
 import codecs
 import dataclasses
-import hashlib
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -41,109 +39,11 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .bib.write import DEFAULT_BIBTEX_FIELDS
-from .model.files import DEFAULT_FILES_DIR, TOOL_DIRS
-from .people.names import InvalidName, parse_owner_name
+from .model import TOOL_DIRS
+from .people import InvalidName, parse_owner_name
+from .settings import HIGHLIGHT, CvbibConfig, store_config
 
 logger = logging.getLogger(__name__)
-
-#: Keywords with a built-in meaning that is not a mark or a role.
-HIGHLIGHT = "highlight"
-
-_VALIDATED_ATTR = "_cvbib_validated"
-
-
-def _default_marks() -> dict[str, tuple[str, str]]:
-    return {
-        "equal": ("*", "co-first authors"),
-        "corresponding": ("\N{DAGGER}", "corresponding author"),
-    }
-
-
-def _default_roles() -> dict[str, str]:
-    return {"lead": "Project Lead"}
-
-
-@dataclass(frozen=True)
-class CvbibConfig:
-    """The validated options (``cv_<name>`` in ``conf.py``)."""
-
-    owner: str = field(
-        default="",
-        metadata={"help": "The CV owner's name in any BibTeX form ('Kaiyan Zhang', 'Zhang, K.')."},
-    )
-    owner_aliases: tuple[str, ...] = field(
-        default=(),
-        metadata={"help": "Other spellings of the owner's name (maiden name, CJK form)."},
-    )
-    match_initials: bool = field(
-        default=True,
-        metadata={"help": "Also bold the owner when given names are initials ('K. Zhang')."},
-    )
-    marks: dict[str, tuple[str, str]] = field(
-        default_factory=_default_marks,
-        metadata={
-            "help": "Annotation keyword -> (superscript symbol, legend text).",
-        },
-    )
-    roles: dict[str, str] = field(
-        default_factory=_default_roles,
-        metadata={"help": "Annotation keyword -> role shown in parentheses after the name."},
-    )
-    legend: bool = field(
-        default=True,
-        metadata={"help": "Explain the marks used, once at the end of each section."},
-    )
-    warn_missing_owner: bool = field(
-        default=True,
-        metadata={"help": "Warn about an entry in which no author or editor is the owner."},
-    )
-
-    max_authors: int = field(
-        default=0,
-        metadata={
-            "help": "The most names shown per entry (0: all); the owner is never hidden.",
-        },
-    )
-    coauthor_urls: dict[str, str] = field(
-        default_factory=dict,
-        metadata={"help": "A coauthor's name (any form) -> homepage, linked on the web page."},
-    )
-    bibtex_fields: tuple[str, ...] = field(
-        default=DEFAULT_BIBTEX_FIELDS,
-        metadata={
-            "help": "The only fields of the BibTeX shown and offered for download (an "
-            "allowlist: any other field, such as a reference manager's notes, is left out).",
-        },
-    )
-    bibtex_strip_fields: tuple[str, ...] = field(
-        default=(),
-        metadata={
-            "help": "Fields left out of the BibTeX shown and offered for download even "
-            "though cv_bibtex_fields lists them (taken from that list).",
-        },
-    )
-    files_dir: str = field(
-        default=DEFAULT_FILES_DIR,
-        metadata={
-            "help": "The folder, relative to each .bib file, whose documents and media a "
-            "pdf/slides/poster/supp field may publish (copied to _files/); no other file is.",
-        },
-    )
-    publication_pages: bool = field(
-        default=True,
-        metadata={"help": "Write a web page per publication (pub/<key>.html)."},
-    )
-
-    @cached_property
-    def keywords(self) -> frozenset[str]:
-        """Every annotation keyword this configuration understands."""
-        return frozenset({HIGHLIGHT, *self.marks, *self.roles})
-
-    @cached_property
-    def fingerprint(self) -> str:
-        """A short digest of everything that changes how an entry is formatted."""
-        return hashlib.blake2b(repr(self).encode("utf-8"), digest_size=12).hexdigest()
 
 
 def _is_str(value: Any) -> bool:
@@ -298,7 +198,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         values[name] = tuple(f.strip().lower() for f in values[name])
     values["files_dir"] = PurePosixPath(values["files_dir"].strip().replace("\\", "/")).as_posix()
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
-    setattr(config, _VALIDATED_ATTR, CvbibConfig(**values))
+    store_config(config, CvbibConfig(**values))
     _validate_bibtex_options(app, config)
 
 
@@ -509,9 +409,3 @@ def _usable_reference_style(name: str, value: Any, default: str) -> str:
         )
         return default
     return str(value)
-
-
-def get_config(config: Config) -> CvbibConfig:
-    """The validated options (the defaults if ``config-inited`` has not run)."""
-    validated = getattr(config, _VALIDATED_ATTR, None)
-    return validated if isinstance(validated, CvbibConfig) else CvbibConfig()

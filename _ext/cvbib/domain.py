@@ -11,7 +11,8 @@ stays sphinxcontrib-bibtex's.
 The domain also keeps rebuilds cheap around the formatting: fingerprints of
 entries are remembered while the bib data is unchanged, ``citations`` (remade
 in every build) are not pickled, and what outlives ``env-updated`` is frozen
-out of the garbage collector's way (:func:`settle_long_lived_objects`).
+out of the garbage collector's way for the rest of the build
+(:func:`cvbib.style.freeze_for_build`; :meth:`CvBibtexDomain.end_build` thaws it).
 
 Each build logs how many entries it formatted and how many came from the cache
 ("cvbib: formatted N bibliography entries, M from the cache"): the benchmark in
@@ -20,32 +21,32 @@ Each build logs how many entries it formatted and how many came from the cache
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from pybtex.style import FormattedEntry
 from sphinx.util import logging
-from sphinxcontrib.bibtex.domain import BibtexDomain
 
-from .bib.write import clean_bibtex
-from .config import get_config
-from .latex.decode import MacroTable, read_preamble
-from .style.formatting import (
+from .bib import clean_bibtex
+from .latex import MacroTable, read_preamble
+from .settings import get_config
+from .style import (
     FormatCache,
     Formatted,
     MarkedStyle,
     entry_fingerprint,
     format_entries,
-    freeze_once,
+    freeze_for_build,
+    thaw_after_build,
     usable_cache,
 )
+from .upstream.sphinxcontrib_bibtex import BibtexDomain, set_citations
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
-    from sphinxcontrib.bibtex.directives import BibliographyKey
 
-    from .model.publication import Publication
+    from .model import Publication
+    from .upstream.sphinxcontrib_bibtex import BibliographyKey
 
 logger = logging.getLogger(__name__)
 
@@ -165,18 +166,23 @@ class CvBibtexDomain(BibtexDomain):
         self._unknown_macros: dict[tuple[str, str], set[str]] = {}
         super().env_updated()  # sphinxcontrib-bibtex's returns no documents
         self._warn_unknown_macros()
-        self.data["citations"] = RebuiltEachBuild(self.citations)
+        set_citations(self, RebuiltEachBuild(self.citations))
         cache.prune()
         logger.info(
             "cvbib: formatted %d bibliography entries, %d from the cache",
             cache.misses,
             cache.hits,
         )
-        settle_long_lived_objects()
+        self._froze_objects = freeze_for_build()
         # An entry formatted anew in a document that was not re-read (the
         # formatting code changed under `make livehtml`) must still reach the
         # page: documents returned from env-updated are written again.
         return sorted(self._reformatted)
+
+    def end_build(self) -> None:
+        """Leave the process as the build found it (``build-finished``)."""
+        thaw_after_build(getattr(self, "_froze_objects", False))
+        self._froze_objects = False
 
     def get_formatted_entries(
         self,
@@ -305,23 +311,6 @@ class RebuiltEachBuildDict(dict):
 
     def __reduce__(self) -> tuple[type[dict[Any, Any]], tuple[()]]:
         return (dict, ())
-
-
-def settle_long_lived_objects() -> None:
-    """Move what exists after ``env-updated`` out of the garbage collector's way.
-
-    By then the process holds the environment, the parsed ``.bib`` data and
-    every formatted entry: with a few thousand entries, hundreds of thousands
-    of objects that live until the process ends. Each full collection during the write phase
-    walks all of them again, and at exit the interpreter collects and frees
-    them one by one (1.5 s for a 5,000-entry bibliography, longer than the
-    whole write phase). ``gc.freeze()`` puts them in the permanent generation:
-    they are neither walked nor collected any more, and a ``sphinx-build``
-    run, or a ``make livehtml`` rebuild, ends at once (see :func:`freeze_once`;
-    a formatting batch may have frozen them already).
-    """
-    if gc.isenabled():
-        freeze_once()
 
 
 def _load_style(name: str, config: Any, bib_key: BibliographyKey, line: int) -> MarkedStyle:

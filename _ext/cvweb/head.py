@@ -21,7 +21,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cvbib.render.headtags import json_ld, link_tag, meta_tag
+from cvbib.render import json_ld, link_tag, meta_tag
 
 #: docutils' HTML writer puts its own viewport tag into ``metatags``; furo has one already.
 _VIEWPORT = re.compile(r"\s*<meta\s+name=\"viewport\"[^>]*>", re.IGNORECASE)

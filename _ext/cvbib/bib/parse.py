@@ -19,11 +19,14 @@ from pathlib import Path
 from string import digits
 from typing import Final
 
-from pybtex.database.input.bibtex import LowLevelParser, SkipEntry
-from pybtex.scanner import PrematureEOF, PybtexSyntaxError
-from pybtex.utils import CaseInsensitiveDict
-
 from ..limits import MAX_VALUE_LENGTH
+from ..upstream.pybtex import (
+    CaseInsensitiveDict,
+    LowLevelParser,
+    PrematureEOF,
+    PybtexSyntaxError,
+    SkipEntry,
+)
 from .budget import MacroBudget, ValueCut, cut_message
 from .positions import NAME_RE, LineIndex, PercentComments, next_command_start
 

@@ -99,3 +99,9 @@ def per_spelling(compute: Callable[[Person], T]) -> Callable[[Person], T]:
 def spelling(person: Person) -> str:
     """The name as pybtex writes it back ("von Last, Jr, First"): the name's identity."""
     return str(person)
+
+
+@per_spelling
+def is_others(person: Person) -> bool:
+    """Whether *person* is BibTeX's ``others`` (from "... and others")."""
+    return str(person) == "others"

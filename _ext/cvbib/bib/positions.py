@@ -15,7 +15,7 @@ import re
 from string import digits
 from typing import Final
 
-from pybtex.database.input.bibtex import NAME_CHARS
+from ..upstream.pybtex import NAME_CHARS
 
 __all__ = ["NAME_RE", "LineIndex", "PercentComments", "next_command_start"]
 

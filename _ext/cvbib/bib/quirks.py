@@ -25,7 +25,7 @@ import re
 from functools import lru_cache
 from typing import Final
 
-from pybtex.bibtex.utils import split_tex_string
+from ..upstream.pybtex import split_tex_string
 
 __all__ = [
     "GLUED_MARKS",
@@ -44,7 +44,7 @@ GLUED_MARKS: Final = {"*": "equal", "\N{ASTERISK OPERATOR}": "equal", "†": "co
 #: of glyphs (after a letter, or at the run's second glyph after a space): the
 #: same matches, but a run is tried once instead of once per glyph, which made
 #: a name of 30,000 ``*`` take minutes.
-_MARKS_AT_END_RE: Final = re.compile(
+MARKS_AT_END_RE: Final = re.compile(
     r"(?:(?<=[^\s*\N{ASTERISK OPERATOR}†])|(?<=(?<!\S)[*\N{ASTERISK OPERATOR}†]))"
     r"([*\N{ASTERISK OPERATOR}†]+)(?=\s*(?:,|$))"
 )
@@ -96,7 +96,7 @@ def clean_name(name: str) -> tuple[str, tuple[str, ...]]:
         return name, ()
     cleaned = []
     for index, part in enumerate(parts):
-        part = _MARKS_AT_END_RE.sub(take, part)
+        part = MARKS_AT_END_RE.sub(take, part)
         if index == 0:
             part = _drop_homonym(part)
         cleaned.append(part.strip())

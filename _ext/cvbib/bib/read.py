@@ -75,12 +75,15 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Final
 
-from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import BibliographyData, Entry, Person
-from pybtex.database.input.bibtex import month_names
-from pybtex.utils import CaseInsensitiveDict, OrderedCaseInsensitiveDict
 
-from ..style.cv import PLAIN_DATE, plain_date_years
+from ..upstream.pybtex import (
+    MONTH_NAMES,
+    CaseInsensitiveDict,
+    OrderedCaseInsensitiveDict,
+    split_tex_string,
+)
+from .dates import MONTH_MACROS, PLAIN_DATE, plain_date_years
 from .namelist import split_names, strip_extra_and
 from .parse import (
     BibProblem,
@@ -161,7 +164,7 @@ class _Reader:
         self.encoding = encoding
         self.data = BibliographyData()
         self.problems: list[BibProblem] = []
-        self.macros = CaseInsensitiveDict(month_names)
+        self.macros = CaseInsensitiveDict(MONTH_NAMES)
         self.origins: dict[str, _Origin] = {}
 
     def read_file(self, path: Path) -> BibFileData:
@@ -351,24 +354,10 @@ class _Reader:
         return persons
 
 
-_MONTH_MACROS: Final = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-)
 #: biblatex fields whose BibTeX twin pybtex's styles read instead.
 _BIBTEX_TWINS: Final = (("journaltitle", "journal"), ("location", "address"))
 #: What BibTeX's month macros expand to (not the locale's names).
-_MONTHS: Final = tuple(month_names[m] for m in _MONTH_MACROS)
+_MONTHS: Final = tuple(MONTH_NAMES[m] for m in MONTH_MACROS)
 
 
 def _distinct_objects(persons: list[Person]) -> list[Person]:

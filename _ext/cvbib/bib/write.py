@@ -31,7 +31,7 @@ from typing import Final
 
 from pybtex.database import Entry, Person
 
-from ..style.cv import plain_date_years
+from .dates import plain_date_years
 from .persons import kept_all, per_spelling
 
 __all__ = [

@@ -1,0 +1,32 @@
+"""LaTeX (and HTML) in fields, decoded into rich text by one decoder for every output.
+
+:mod:`.decode` parses (pylatexenc) and walks the tree; :mod:`.input` is what
+a field goes through first (HTML, verbatim arguments, ``@preamble`` macros);
+:mod:`.preamble` reads macro definitions; :mod:`.tables` says what commands
+mean; :mod:`.math` gives math its Unicode approximation and :mod:`.mathsafe`
+the TeX that outputs may receive (an allowlist).
+"""
+
+from __future__ import annotations
+
+from .decoder import (
+    MacroTable,
+    collect_cuts,
+    collect_unknown,
+    decode,
+    leftover_markup,
+    macros_in_effect,
+    read_preamble,
+    to_plain,
+)
+
+__all__ = [
+    "MacroTable",
+    "collect_cuts",
+    "collect_unknown",
+    "decode",
+    "leftover_markup",
+    "macros_in_effect",
+    "read_preamble",
+    "to_plain",
+]

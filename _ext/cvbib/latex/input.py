@@ -5,7 +5,7 @@ tags become their LaTeX commands, others are dropped, entities decoded.
 ``\\url``, ``\\path``, ``\\verb``, ``\\doi`` and ``\\href``'s URL take
 verbatim arguments, so they are set aside before parsing. Macros the file
 defines in its ``@preamble`` are expanded, within a budget
-(:data:`~cvbib.limits.MAX_EXPANSION_ADDED`) checked at each use. :mod:`cvbib.latex.decode`
+(:data:`~cvbib.limits.MAX_EXPANSION_ADDED`) checked at each use. :mod:`cvbib.latex.decoder`
 then parses and walks the result. Each step takes time linear in the length
 of the field (the expansion: a few parses of it).
 """

@@ -1,6 +1,6 @@
 """Math and chemistry in fields: the Unicode approximation, unknown commands, mhchem.
 
-:mod:`cvbib.latex.decode` turns ``$...$`` into :class:`cvbib.text.richtext.Math`; this
+:mod:`cvbib.latex.decoder` turns ``$...$`` into :class:`cvbib.text.richtext.Math`; this
 module gives that math its Unicode approximation (``Ca²⁺``, ``10⁻³``,
 ``O(n²)``: symbols from the tables, Unicode super- and subscripts where every
 character has one), lists the commands no table knows, and renders mhchem's

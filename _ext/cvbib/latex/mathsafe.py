@@ -1,4 +1,4 @@
-"""Math from an untrusted field, rewritten through allowlists for TeX and MathML.
+"""Math from an untrusted field, rewritten token by token through an allowlist.
 
 A ``.bib`` file is pasted from coauthors and scrapers, and the site is built
 on machines that hold secrets (Read the Docs' build environment). Math is the
@@ -15,29 +15,21 @@ escaped text, so it never goes there as written:
   :class:`UnsafeMath`, and the field's math is shown as its Unicode
   approximation (plain text, escaped by every writer) with a warning. The
   result is both what the PDF typesets and what the web page converts.
-* :func:`safe_mathml` converts that TeX with latex2mathml and writes the
-  element tree itself: only the elements of :data:`MATHML_ELEMENTS`, only
-  the attributes of :data:`MATHML_ATTRIBUTES` whose values match their
-  pattern, every text escaped. latex2mathml's own ``convert`` returns its
-  text unescaped (``\\text{<img ...>}`` came out as a live element), and no
-  sanitizer is needed when nothing but the allowlist is written.
+* The web page converts that same TeX to MathML and writes it through an
+  element and attribute allowlist (:mod:`cvbib.render.mathml`).
 
-Why not nh3/bleach: they clean HTML strings after the fact; here the tree is
-at hand before it becomes a string, and the allowlist is a few lines. Why a
-token allowlist and not a check of the written source: TeX reads ``^^5c`` as
+Why a token allowlist and not a check of the written source: TeX reads ``^^5c`` as
 a backslash and ``\\csname`` builds any name, so a check of the source misses
 what TeX will execute; what is written token by token cannot hide a command.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
-from xml.etree.ElementTree import Element
 
 from pylatexenc import latexwalker
 
@@ -45,11 +37,8 @@ from .tables import VERBATIM_COMMANDS
 
 __all__ = [
     "COMMANDS",
-    "MATHML_ATTRIBUTES",
-    "MATHML_ELEMENTS",
     "MAX_MATH_LENGTH",
     "UnsafeMath",
-    "safe_mathml",
     "safe_tex",
 ]
 
@@ -436,131 +425,3 @@ def _verbatim(node: Any) -> str:
     except Exception:  # pylatexenc nodes of a broken parse may lack their source
         text = type(node).__name__
     return text if len(text) <= 40 else text[:39] + "…"
-
-
-# ---------------------------------------------------------------------------
-# MathML
-
-MATHML_NAMESPACE = "http://www.w3.org/1998/Math/MathML"
-
-#: MathML Core's presentation elements that latex2mathml writes; nothing
-#: that links (``href``), styles, or embeds (``annotation-xml``, ``semantics``).
-MATHML_ELEMENTS = frozenset(
-    {
-        "math",
-        "mrow",
-        "mi",
-        "mn",
-        "mo",
-        "ms",
-        "mtext",
-        "mspace",
-        "msub",
-        "msup",
-        "msubsup",
-        "mfrac",
-        "msqrt",
-        "mroot",
-        "munder",
-        "mover",
-        "munderover",
-        "mstyle",
-        "mpadded",
-        "mphantom",
-        "menclose",
-        "mtable",
-        "mtr",
-        "mtd",
-        "mmultiscripts",
-        "mprescripts",
-        "none",
-    }
-)
-
-_LENGTH = r"[+-]?(?:\d+\.?\d*|\.\d+)(?:em|ex|px|pt|mu|%)?|0"
-_BOOLEAN = r"true|false"
-#: Attribute -> the pattern its whole value must match. No ``style``,
-#: ``class``, ``href``, ``src``, ``on*``: an attribute not here is dropped.
-MATHML_ATTRIBUTES: dict[str, re.Pattern[str]] = {
-    name: re.compile(pattern)
-    for name, pattern in {
-        "display": r"inline|block",
-        "mathvariant": r"normal|bold|italic|bold-italic|double-struck|bold-fraktur|script"
-        r"|bold-script|fraktur|sans-serif|bold-sans-serif|sans-serif-italic"
-        r"|sans-serif-bold-italic|monospace",
-        "stretchy": _BOOLEAN,
-        "fence": _BOOLEAN,
-        "separator": _BOOLEAN,
-        "accent": _BOOLEAN,
-        "accentunder": _BOOLEAN,
-        "movablelimits": _BOOLEAN,
-        "largeop": _BOOLEAN,
-        "symmetric": _BOOLEAN,
-        "displaystyle": _BOOLEAN,
-        "form": r"prefix|infix|postfix",
-        "lspace": _LENGTH,
-        "rspace": _LENGTH,
-        "width": _LENGTH,
-        "height": _LENGTH,
-        "depth": _LENGTH,
-        "voffset": _LENGTH,
-        "minsize": _LENGTH,
-        "maxsize": _LENGTH,
-        "linethickness": _LENGTH,
-        "scriptlevel": r"[+-]?\d",
-        "notation": r"[a-z ]{1,40}",
-        "columnalign": r"(?:left|center|right)(?: (?:left|center|right))*",
-        "rowspacing": r"(?:" + _LENGTH + r")(?: (?:" + _LENGTH + r"))*",
-        "columnspacing": r"(?:" + _LENGTH + r")(?: (?:" + _LENGTH + r"))*",
-    }.items()
-}
-
-
-def safe_mathml(tex: str) -> str | None:
-    """Inline MathML for *tex* (the output of :func:`safe_tex`), or None.
-
-    None when latex2mathml cannot convert it or writes an element outside
-    :data:`MATHML_ELEMENTS`: the caller shows the Unicode approximation.
-    """
-    try:
-        from latex2mathml.converter import convert_to_element
-    except ImportError:  # pragma: no cover - a declared dependency
-        return None
-    try:
-        root = convert_to_element(tex, display="inline")
-    except Exception:  # latex2mathml raises many kinds of errors on what it does not know
-        return None
-    out: list[str] = []
-    if not _element(root, out, 0):
-        return None
-    return "".join(out)
-
-
-def _element(element: Element, out: list[str], depth: int) -> bool:
-    tag = element.tag.rsplit("}", 1)[-1]
-    if tag not in MATHML_ELEMENTS or depth > 4 * MAX_DEPTH:
-        return False
-    attributes = "".join(
-        f' {name}="{html.escape(value, quote=True)}"'
-        for name, value in element.attrib.items()
-        if name in MATHML_ATTRIBUTES and MATHML_ATTRIBUTES[name].fullmatch(value)
-    )
-    if tag == "math":
-        attributes = f' xmlns="{MATHML_NAMESPACE}"' + attributes
-    out.append(f"<{tag}{attributes}>")
-    out.append(_text_content(element.text))
-    for child in element:
-        if not _element(child, out, depth + 1):
-            return False
-        out.append(_text_content(child.tail))
-    out.append(f"</{tag}>")
-    return True
-
-
-def _text_content(text: str | None) -> str:
-    """Element text, escaped. latex2mathml writes symbols as character references
-    (``&#x0211D;``) in the text itself, so they are decoded first; the math it
-    came from holds no ``&`` of its own (:data:`MATH_CHARS`)."""
-    if not text:
-        return ""
-    return html.escape(html.unescape(text), quote=False)

@@ -3,7 +3,7 @@
 Beebe's bibliographies and many hand-kept files define the macros their
 fields use (``\\def\\booktitle#1{{{\\em #1}}}``, ``\\newcommand{\\Dash}{..}``),
 often behind ``\\ifx\\undefined\\X .. \\fi`` guards. :func:`read_preamble`
-collects the definitions; :mod:`cvbib.latex.decode` expands them while decoding,
+collects the definitions; :mod:`cvbib.latex.decoder` expands them while decoding,
 under :func:`cvbib.latex.decode.macros_in_effect`. The table is immutable and
 picklable, and its :attr:`MacroTable.digest` joins the formatting cache key.
 """

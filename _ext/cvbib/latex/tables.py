@@ -1,7 +1,7 @@
 """The tables of cvbib's LaTeX decoder: what each command means.
 
 Data only (and one lookup into pylatexenc's latex2text tables), so that
-:mod:`cvbib.latex.decode` reads as the walk it is: accents and the combining
+:mod:`cvbib.latex.decoder` reads as the walk it is: accents and the combining
 characters they put on a letter, symbol macros and their text, formatting
 commands and declarations and the rich text they make, what is dropped, the
 argument specifications pylatexenc needs for them, the math commands TeX
@@ -16,7 +16,7 @@ from typing import Any
 
 from pybtex.richtext import BaseText, Tag, Text
 
-from ..text.richtext import SmallCaps
+from ..text import SmallCaps
 
 NBSP = "\u00a0"
 THIN_SPACE = "\u2009"

@@ -29,7 +29,6 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 __all__ = [
-    "DEFAULT_FILES_DIR",
     "SHIPPED_SUFFIXES",
     "TOOL_DIRS",
     "Refused",
@@ -41,8 +40,6 @@ __all__ = [
     "refusal_message",
 ]
 
-#: The folder, next to the ``.bib`` file, whose files may be published.
-DEFAULT_FILES_DIR: Final = "files"
 
 #: What may be published, by the end of the file name (lower case): documents,
 #: slides, spreadsheets, images, video, audio and archives. SVG and HTML are

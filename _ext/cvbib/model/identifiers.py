@@ -31,7 +31,8 @@ from urllib.parse import quote, urlsplit
 
 from pybtex.database import Entry
 
-from ..text.urls import safe_url
+from ..bib import nonblank, unescape_verbatim
+from ..text import safe_url
 from .files import looks_like_path, not_inside, refusal_message
 
 __all__ = [
@@ -47,7 +48,6 @@ __all__ = [
     "thesis_kind",
 ]
 
-_BIBTEX_ESCAPE_RE = re.compile(r"\\([_%#&$~{}])|[{}]")
 _URL_MACRO_RE = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}.*$", re.DOTALL)
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
 _DOI_RE = re.compile(r"\b(10\.\d{4,9}/\S+)")
@@ -164,15 +164,11 @@ def clean_verbatim(value: str | None) -> str | None:
     match = _URL_MACRO_RE.match(text)
     if match:
         text = match.group(1)
-    text = _BIBTEX_ESCAPE_RE.sub(lambda m: m.group(1) or "", text).strip()
-    return text or None
+    return unescape_verbatim(text) or None
 
 
 def _field(entry: Entry, name: str) -> str | None:
-    value = entry.fields.get(name)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    return value
+    return nonblank(entry.fields.get(name))
 
 
 def _verbatim(entry: Entry, name: str) -> str | None:

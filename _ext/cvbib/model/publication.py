@@ -26,11 +26,13 @@ from typing import cast
 from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 
-from ..bib.persons import kept_all, per_spelling
-from ..config import CvbibConfig
-from ..people.marks import EntryMarks
-from ..style.cv import PLAIN_DATE, decode_latex, is_others, plain_name, venue_line, venue_of
+from ..bib import is_others, iso_date, kept_all, per_spelling, year_of_date
+from ..latex import decode
+from ..people import EntryMarks, plain_name
+from ..settings import CvbibConfig
+from .fields import plain_field
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
+from .venue import venue_line, venue_of
 
 __all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
 
@@ -56,28 +58,6 @@ _TYPE_KINDS = {
     "incollection": "chapter",
     "techreport": "report",
     "report": "report",
-}
-
-_MONTHS = {
-    name: index
-    for index, names in enumerate(
-        (
-            ("jan", "january"),
-            ("feb", "february"),
-            ("mar", "march"),
-            ("apr", "april"),
-            ("may",),
-            ("jun", "june"),
-            ("jul", "july"),
-            ("aug", "august"),
-            ("sep", "sept", "september"),
-            ("oct", "october"),
-            ("nov", "november"),
-            ("dec", "december"),
-        ),
-        start=1,
-    )
-    for name in names
 }
 
 
@@ -152,14 +132,6 @@ def is_selected(entry: Entry) -> bool:
     return bool(_SELECTED_KEYWORD_RE.search(str(keywords)) or _TRUE_RE.match(str(flag)))
 
 
-def _plain(entry: Entry, name: str) -> str | None:
-    value = entry.fields.get(name)
-    if not isinstance(value, str) or not value.strip():
-        return None
-    text = str(decode_latex(value)).strip()
-    return text or None
-
-
 def _contributors(
     entry: Entry, role: str, marks: EntryMarks
 ) -> tuple[tuple[Contributor, ...], bool]:
@@ -195,20 +167,6 @@ def _plain_contributor(person: Person) -> Contributor | None:
     return None if is_others(person) else Contributor(name=plain_name(person))
 
 
-def _date(entry: Entry, year: str | None) -> str | None:
-    """The publication date in ISO form, as precise as the entry says."""
-    written = entry.fields.get("date")
-    if written:
-        match = PLAIN_DATE.fullmatch(str(written).strip())
-        if match:
-            return match.group(0)
-    if not year or not re.fullmatch(r"\d{4}", year):
-        return None
-    month = str(entry.fields.get("month", "")).strip().lower().rstrip(".")
-    number = _MONTHS.get(month) or (int(month) if month.isdigit() and 1 <= int(month) <= 12 else 0)
-    return f"{year}-{number:02d}" if number else year
-
-
 def _venue_kind(entry: Entry, venue_field: str | None) -> str:
     if venue_field in ("thesis", "preprint"):
         return venue_field
@@ -235,11 +193,11 @@ def publication_of(
     authors, et_al = _contributors(entry, "author", marks) if pages else ((), False)
     editors = _contributors(entry, "editor", marks)[0] if pages else ()
     title_field = entry.fields.get("title")
-    title = decode_latex(title_field) if title_field else Text()
+    title = decode(title_field) if title_field else Text()
     venue_field, venue = venue_of(entry)
-    year = _plain(entry, "year")
+    year = plain_field(entry, "year")
     if year is None and entry.fields.get("date"):
-        year = _year_of_date(str(entry.fields["date"]))
+        year = year_of_date(str(entry.fields["date"]))
     preprint = preprint_of(entry)
     links = tuple(links_of(entry) if links is None else links)
     arxiv = next((link.url for link in links if link.kind == "arxiv" and link.url), None)
@@ -253,35 +211,28 @@ def publication_of(
         et_al=et_al,
         editors=editors,
         venue=str(venue).strip() if venue is not None else None,
-        venue_line=(
-            venue_line.format_data({"entry": entry, "style": None, "bib_data": None})
-            if pages
-            else Text()
-        ),
+        venue_line=venue_line(entry) if pages else Text(),
         venue_kind=_venue_kind(entry, venue_field),
         year=year,
-        date=_date(entry, year),
-        volume=_plain(entry, "volume") if preprint is None else None,
-        number=_plain(entry, "number") if preprint is None else None,
-        pages=_plain(entry, "pages") if preprint is None else None,
-        publisher=_plain(entry, "publisher"),
+        date=iso_date(_string(entry.fields.get("date")), year, _string(entry.fields.get("month"))),
+        volume=plain_field(entry, "volume") if preprint is None else None,
+        number=plain_field(entry, "number") if preprint is None else None,
+        pages=plain_field(entry, "pages") if preprint is None else None,
+        publisher=plain_field(entry, "publisher"),
         institution=(
-            _plain(entry, "school") or _plain(entry, "institution")
+            plain_field(entry, "school") or plain_field(entry, "institution")
             if thesis_kind(entry) or entry.type.lower() in ("techreport", "report")
             else None
         ),
         doi=doi_of(entry),
         arxiv=arxiv.rsplit("/abs/", 1)[-1] if arxiv else None,
         links=links,
-        abbr=_plain(entry, "abbr"),
-        award=_plain(entry, "award") or _plain(entry, "award_name"),
-        abstract=decode_latex(abstract_field)
-        if abstract_field and abstract_field.strip()
-        else None,
+        abbr=plain_field(entry, "abbr"),
+        award=plain_field(entry, "award") or plain_field(entry, "award_name"),
+        abstract=decode(abstract_field) if abstract_field and abstract_field.strip() else None,
         selected=is_selected(entry),
     )
 
 
-def _year_of_date(date: str) -> str | None:
-    match = PLAIN_DATE.fullmatch(date.strip())
-    return match.group(1) if match else None
+def _string(value: object) -> str | None:
+    return str(value) if value is not None else None

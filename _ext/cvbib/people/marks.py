@@ -14,7 +14,7 @@ for HTML and LaTeX.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import compress
@@ -24,10 +24,9 @@ from pybtex.database import Entry, Person
 from pybtex.richtext import Text
 from pybtex.style.template import Node, join, node, tag
 
-from ..bib.persons import kept_all
-from ..config import HIGHLIGHT, CvbibConfig
-from ..style.cv import is_others
-from ..text.markup import WebLink
+from ..bib import kept_all
+from ..settings import HIGHLIGHT, CvbibConfig
+from ..text import WebLink
 from .annotations import AnnotationProblem, parse_annotations
 from .names import InvalidName, OwnerMatcher, name_key, parse_owner_name
 
@@ -202,25 +201,6 @@ def web_link(children: list[Any], data: Any, url: str) -> Text:
         child.format_data(data) if hasattr(child, "format_data") else child for child in children
     ]
     return Text(WebLink(url, *parts))
-
-
-class MarkingNameFormatter:
-    """A drop-in for ``style.format_name`` that applies the current entry's marks.
-
-    ``current`` is set by the caller around each ``format_entry`` call; styles
-    format entries one at a time, so a single slot is enough.
-    """
-
-    def __init__(self, format_name: Callable[[Person, bool], Node]) -> None:
-        self._format_name = format_name
-        self.current: EntryMarks | None = None
-
-    def __call__(self, person: Person, abbr: bool = False) -> Node | str:
-        if is_others(person):
-            return "et al."
-        text = self._format_name(person, abbr)
-        marks = self.current.by_person.get(id(person)) if self.current else None
-        return decorate(text, marks) if marks else text
 
 
 def legend_items(config: CvbibConfig, used: Iterable[str]) -> list[tuple[str, str]]:

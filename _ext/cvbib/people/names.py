@@ -64,12 +64,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from pybtex.bibtex.utils import split_tex_string
 from pybtex.database import Person
 
-from ..bib.persons import keeper, per_spelling
-from ..bib.quirks import clean_name, is_homonym_number
-from ..latex.decode import to_plain
+from ..bib import clean_name, is_homonym_number, keeper, per_spelling
+from ..latex import to_plain
+from ..upstream.pybtex import split_tex_string
 
 __all__ = ["InvalidName", "NameKey", "OwnerMatcher", "name_key", "parse_owner_name"]
 
@@ -142,7 +141,7 @@ class NameKey:
 def _decode_latex(text: str) -> str:
     """The Unicode text of a BibTeX name part (``Mar{\\'{\\i}}a`` -> ``María``).
 
-    The one decoder of :mod:`cvbib.latex.decode`, so that a name matches the owner
+    The one decoder of :mod:`cvbib.latex.decoder`, so that a name matches the owner
     exactly when it reads as the owner's name on the page. A bare ``%``
     is escaped first (it would otherwise be read as the rest of a comment).
     """

@@ -40,12 +40,11 @@ from sphinx.environment import BuildEnvironment
 from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
-from ..config import get_config
 from ..domain import CvBibtexDomain
-from ..model.identifiers import Link
-from ..model.publication import Publication
-from ..text.markup import TITLE_CLASS, collapsed, text_run, web_only_reference
-from ..text.urls import link_target
+from ..model import Link, Publication
+from ..settings import get_config
+from ..text import TITLE_CLASS, collapsed, link_target, text_run, web_only_reference
+from .priorities import ENTRY_EXTRAS
 from .published import published_of
 
 #: What a bibliography shows under each entry unless its ``:actions:`` says
@@ -136,7 +135,7 @@ class EntryExtrasTransform(SphinxPostTransform):
     only where the links go and which parts are web-only.
     """
 
-    default_priority = 7
+    default_priority = ENTRY_EXTRAS
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))

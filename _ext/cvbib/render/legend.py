@@ -20,10 +20,11 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinxcontrib.bibtex.directives import BibliographyKey
 from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
-from ..config import get_config
 from ..domain import CvBibtexDomain
-from ..people.marks import legend_items
-from ..style.cv import safe_url
+from ..people import legend_items
+from ..settings import get_config
+from ..text import safe_url
+from .priorities import LEGEND, SAFE_LINKS
 
 LEGEND_CLASS = "cvbib-legend"
 
@@ -59,7 +60,7 @@ class LegendTransform(SphinxPostTransform):
     while the ``bibliography`` placeholders still say where each one is.
     """
 
-    default_priority = 4
+    default_priority = LEGEND
 
     def run(self, **kwargs: Any) -> None:
         config = get_config(self.env.config)
@@ -96,7 +97,7 @@ class SafeLinksTransform(SphinxPostTransform):
     it marks with a ``docname`` attribute).
     """
 
-    default_priority = 6
+    default_priority = SAFE_LINKS
 
     def run(self, **kwargs: Any) -> None:
         for entry_node in self.document.findall(nodes.Element):
@@ -108,3 +109,8 @@ class SafeLinksTransform(SphinxPostTransform):
                 uri = reference.get("refuri")
                 if uri is not None and safe_url(uri) is None:
                     reference.replace_self(nodes.inline("", "", *reference.children))
+
+
+def setup_legend(app: Any) -> None:
+    app.add_post_transform(LegendTransform)
+    app.add_post_transform(SafeLinksTransform)

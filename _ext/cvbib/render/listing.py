@@ -45,9 +45,10 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..domain import CvBibtexDomain
-from ..model.publication import SELECTED_FILTER, Publication
+from ..model import SELECTED_FILTER, Publication
 from .entries import DEFAULT_ACTIONS, builder_of, entry_key_map, entry_nodes, to_root
 from .pages import BIB_DOWNLOAD
+from .priorities import LISTING, PUBLIST
 
 logger = logging.getLogger(__name__)
 
@@ -156,7 +157,7 @@ def _count(number: int, singular: str = "publication") -> str:
 class ListingTransform(SphinxPostTransform):
     """Sort and group the lists of bibliographies that ask for it."""
 
-    default_priority = 8
+    default_priority = LISTING
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
@@ -249,7 +250,7 @@ def publist_role(
 class PublistTransform(SphinxPostTransform):
     """Write each ``publist`` as "label (N)", linked where the page exists."""
 
-    default_priority = 9
+    default_priority = PUBLIST
 
     def run(self, **kwargs: Any) -> None:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
@@ -280,3 +281,10 @@ class PublistTransform(SphinxPostTransform):
             return builder_of(self.env).get_relative_uri(self.env.docname, target)
         base = (self.config.html_baseurl or "").rstrip("/")
         return f"{base}/{target}.html" if base else None
+
+
+def setup_listing(app: Any) -> None:
+    app.add_post_transform(ListingTransform)
+    app.add_node(publist_reference)
+    app.add_role("publist", publist_role)
+    app.add_post_transform(PublistTransform)

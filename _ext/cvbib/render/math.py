@@ -22,27 +22,14 @@ symbols.
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from docutils import nodes
 
-from ..latex.mathsafe import safe_mathml
+from ..text import cvbib_math
+from .mathml import safe_mathml
 
-#: cvbib's static files: ``cvbib.css``.
-STATIC_DIR = Path(__file__).parent / "static"
-
-__all__ = ["cvbib_math", "setup_math"]
-
-
-class cvbib_math(nodes.inline):
-    """Inline math: ``latex`` (attribute) and its Unicode approximation (text)."""
-
-
-def make_math_node(tex: str, plain: str) -> cvbib_math:
-    """A ``cvbib_math`` node for allowlisted *tex* (or ``""``), showing *plain* where
-    math cannot be drawn."""
-    return cvbib_math(plain, plain, latex=tex, classes=["cvbib-math"])
+__all__ = ["setup_math"]
 
 
 def visit_math_html(translator: Any, node: cvbib_math) -> None:

@@ -33,11 +33,10 @@ from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
-from ..config import get_config
 from ..domain import CvBibtexDomain
-from ..model.publication import Contributor, Publication
-from ..text.markup import text_run
-from ..text.urls import link_target
+from ..model import Contributor, Publication
+from ..settings import get_config
+from ..text import link_target, text_run
 from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld

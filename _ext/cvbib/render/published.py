@@ -47,12 +47,10 @@ from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 from sphinx.util import logging
 
-from ..bib.write import bibtex_key, short_digest
-from ..config import CvbibConfig, get_config
+from ..bib import bibtex_key, short_digest
 from ..domain import CvBibtexDomain
-from ..model.files import Refused, Shippable, check_file, refusal_message
-from ..model.identifiers import Link
-from ..model.publication import Publication
+from ..model import Link, Publication, Refused, Shippable, check_file, refusal_message
+from ..settings import CvbibConfig, get_config
 
 __all__ = [
     "FILES_DIR",

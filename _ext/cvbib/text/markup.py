@@ -21,27 +21,9 @@ from typing import Any
 from docutils import nodes
 from pybtex.richtext import BaseMultipartText
 
+from .nodes import collapsed, text_run, web_only_reference
+
 __all__ = ["Classed", "Collapsed", "WebLink", "collapsed", "text_run", "web_only_reference"]
-
-#: The class of a title that links to the entry's own page.
-TITLE_CLASS = "cvbib-title"
-
-
-class collapsed(nodes.Inline, nodes.TextElement):
-    """Text that is hidden until the reader asks for it (HTML), absent elsewhere."""
-
-
-class text_run(nodes.Inline, nodes.TextElement):
-    """Plain text written out in one piece: the thousands of names of a long author list.
-
-    The same as its text in every output; the HTML writer escapes it whole
-    (:func:`html.escape`) rather than character by character, which is what
-    makes a 2,900-name list cheap to write.
-    """
-
-
-class web_only_reference(nodes.reference):
-    """A link shown as a link on the web page and as plain text in the PDF."""
 
 
 def _is_docutils(backend: Any) -> bool:

@@ -110,7 +110,7 @@ class Math(BaseText):
     def render(self, backend: Any) -> Any:
         name = _backend_name(backend)
         if name == "docutils":
-            from ..render.math import make_math_node
+            from .nodes import make_math_node
 
             return [make_math_node(self.latex, self.plain)]
         if name == "latex" and self.tex_safe:

@@ -3,7 +3,7 @@
 The bib file is data and the CV is a public web page, so a ``javascript:`` or
 ``data:`` URL in a field (or in a ``\\url``/``\\href`` inside a title) must never
 become a clickable link. This module sits at the bottom of the layers (it
-imports nothing of cvbib) so that :mod:`cvbib.latex.decode` and :mod:`cvbib.style.cv`
+imports nothing of cvbib) so that :mod:`cvbib.latex.decoder` and :mod:`cvbib.style.cv`
 share the one rule.
 """
 

@@ -55,8 +55,7 @@ from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
 
-from ..text.richtext import Math, visible_text
-from ..text.urls import link_target
+from ..text import Math, link_target, visible_text
 from .input import ExpansionCut, expand, html_to_latex, protect_verbatim
 from .math import chemistry, math_plain, math_source, math_unknown
 from .mathsafe import UnsafeMath, safe_tex
@@ -103,8 +102,8 @@ _NEEDS_PARSING_RE = re.compile(r"[\\{}$~<&%]|--|''|``|[!?]`")
 # ---------------------------------------------------------------------------
 # Context: the macros in effect, the collectors of unknown macros
 
-_EMPTY_TABLE = MacroTable()
-_active_table: list[MacroTable] = [_EMPTY_TABLE]
+EMPTY_TABLE = MacroTable()
+_active_table: list[MacroTable] = [EMPTY_TABLE]
 _collectors: list[set[str]] = []
 _cut_collectors: list[list[ExpansionCut]] = []
 
@@ -112,7 +111,7 @@ _cut_collectors: list[list[ExpansionCut]] = []
 @contextmanager
 def macros_in_effect(table: MacroTable | None) -> Iterator[None]:
     """Make :func:`decode` and :func:`to_plain` expand the macros of *table*."""
-    _active_table.append(table or _EMPTY_TABLE)
+    _active_table.append(table or EMPTY_TABLE)
     try:
         yield
     finally:
@@ -180,7 +179,7 @@ def _context(table: MacroTable) -> Any:
     return db
 
 
-def _parse(latex: str, table: MacroTable) -> list[Any]:
+def parse_latex(latex: str, table: MacroTable) -> list[Any]:
     """pylatexenc's node list for *latex*; never raises."""
     try:
         walker = latexwalker.LatexWalker(
@@ -199,7 +198,7 @@ def _parse(latex: str, table: MacroTable) -> list[Any]:
 class _Walker:
     """Turns one parsed field into rich text; collects the unknown macros met."""
 
-    def __init__(self, verbatim: list[str], table: MacroTable = _EMPTY_TABLE) -> None:
+    def __init__(self, verbatim: list[str], table: MacroTable = EMPTY_TABLE) -> None:
         self.verbatim = verbatim
         self.table = table
         #: The names of the preamble's macros.
@@ -246,7 +245,7 @@ class _Walker:
             # "50% faster": a field is one line, so the percent sign is text
             # and what follows it is decoded as the rest of the field
             rest = node.comment + (node.comment_post_space or "")
-            return [String("%"), *self.convert_list(_parse(rest, self.table))]
+            return [String("%"), *self.convert_list(parse_latex(rest, self.table))]
         if isinstance(node, latexwalker.LatexSpecialsNode):
             return [String(SPECIALS.get(node.specials_chars, node.specials_chars))]
         if isinstance(node, latexwalker.LatexMathNode):
@@ -443,20 +442,29 @@ def decode(latex: str) -> Text:
     return found[0]
 
 
+def decode_parsed(latex: str, table: MacroTable = EMPTY_TABLE) -> Text:
+    """*latex* decoded by the parser and the tree walk alone, without the fast path.
+
+    What :func:`decode_simple` must agree with (a property test checks it).
+    """
+    walker = _Walker([], table)
+    return Text(*walker.convert_list(parse_latex(latex, table)))
+
+
 def _decode_uncached(latex: str, table: MacroTable) -> _Decoded:
     if not _NEEDS_PARSING_RE.search(latex):
         return Text(latex), frozenset(), None
     if not _NEEDS_PARSER_RE.search(latex):
-        simple = _decode_simple(latex, table)
+        simple = decode_simple(latex, table)
         if simple is not None:
             return simple, frozenset(), None
     try:
         source = html_to_latex(latex)
-        source, cut = expand(source, table, _parse)
+        source, cut = expand(source, table, parse_latex)
         verbatim: list[str] = []
         source = protect_verbatim(source, verbatim)
         walker = _Walker(verbatim, table)
-        parts = walker.convert_list(_parse(source, table))
+        parts = walker.convert_list(parse_latex(source, table))
         return Text(*parts), frozenset(walker.unknown), cut
     except Exception:  # a bug here must not cost an entry: show the text bare
         return Text(_bare(latex).replace("$", "")), frozenset(), None
@@ -485,7 +493,7 @@ def leftover_markup(text: BaseText) -> str | None:
 
 
 #: What only the full parser handles; without these, braces, ligatures,
-#: symbol macros and accents on a letter suffice (:func:`_decode_simple`).
+#: symbol macros and accents on a letter suffice (:func:`decode_simple`).
 _NEEDS_PARSER_RE = re.compile(r"[$<&%]")
 _SIMPLE_TOKEN_RE = re.compile(
     r"\\(?P<accent>['`^\"~=.])(?:\{(?P<a1>[A-Za-z])\}|\{\\(?P<a2>[ij])\}|\\(?P<a3>[ij])"
@@ -501,7 +509,7 @@ _SIMPLE_TOKEN_RE = re.compile(
 )
 
 
-def _decode_simple(latex: str, table: MacroTable) -> Text | None:
+def decode_simple(latex: str, table: MacroTable) -> Text | None:
     """Decode without the parser what needs no parser; None for anything else.
 
     Braces, ligatures, symbol macros without arguments (``\\TeX``, ``\\ss``,
@@ -572,7 +580,7 @@ _NOT_SIMPLE = frozenset(
 @lru_cache(maxsize=4096)
 def _takes_arguments(name: str) -> bool:
     """Whether pylatexenc reads arguments after ``\\name`` (then the parser decides)."""
-    spec = _context(_EMPTY_TABLE).get_macro_spec(name)
+    spec = _context(EMPTY_TABLE).get_macro_spec(name)
     argspec = getattr(getattr(spec, "args_parser", None), "argspec", "")
     return bool(argspec)
 

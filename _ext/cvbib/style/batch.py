@@ -1,0 +1,69 @@
+"""A formatting batch: cvbib's decoder in pybtex's place, the collector out of the way.
+
+What is formatted is formatted in one batch (:func:`formatting_batch`), and
+what a build keeps is moved out of the garbage collector's way for the rest of
+that build (:func:`freeze_for_build`, :func:`thaw_after_build`): the process
+is left as it was found when the build ends.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from ..latex import decode
+from ..upstream.pybtex import latex_decoder
+
+
+@contextmanager
+def formatting_batch() -> Iterator[None]:
+    """Decode with cvbib's LaTeX decoder, with the collector out of the way.
+
+    pybtex's templates and name styles decode every field and name part they
+    show through ``Text.from_latex``: :func:`cvbib.latex.decode` (memoized:
+    each distinct string is decoded once) is put there only for the duration
+    of the batch (:func:`cvbib.upstream.pybtex.latex_decoder`), so every pybtex
+    style (``plain``, ``alpha``, the ``cv`` style) decodes the same way, and
+    the original is always restored. The garbage collector is paused (its
+    previous state comes back) because the batch makes no cyclic garbage
+    worth collecting.
+    """
+    with latex_decoder(decode), collector_paused():
+        yield
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector, and restore its previous state."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def freeze_for_build() -> bool:
+    """Move every object alive now out of the collector's way, for the rest of the build.
+
+    After ``env-updated`` the process holds the environment, the parsed
+    ``.bib`` data and every formatted entry: with thousands of entries,
+    hundreds of thousands of objects that outlive the build. Each full
+    collection of the write phase would walk them all again; ``gc.freeze()``
+    puts them in the permanent generation. Only when nothing else has frozen
+    objects (a host application's own use is left alone); returns whether it
+    froze, so that :func:`thaw_after_build` undoes exactly this at the end of
+    the build and no process-wide state outlives it.
+    """
+    if not gc.isenabled() or gc.get_freeze_count():
+        return False
+    gc.freeze()
+    return True
+
+
+def thaw_after_build(froze: bool) -> None:
+    """Undo :func:`freeze_for_build` (when it froze), as the build ends."""
+    if froze:
+        gc.unfreeze()

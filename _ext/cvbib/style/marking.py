@@ -1,0 +1,30 @@
+"""TODO."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from pybtex.database import Person
+from pybtex.style.template import Node
+
+from ..bib import is_others
+from ..people import EntryMarks, decorate
+
+
+class MarkingNameFormatter:
+    """A drop-in for ``style.format_name`` that applies the current entry's marks.
+
+    ``current`` is set by the caller around each ``format_entry`` call; styles
+    format entries one at a time, so a single slot is enough.
+    """
+
+    def __init__(self, format_name: Callable[[Person, bool], Node]) -> None:
+        self._format_name = format_name
+        self.current: EntryMarks | None = None
+
+    def __call__(self, person: Person, abbr: bool = False) -> Node | str:
+        if is_others(person):
+            return "et al."
+        text = self._format_name(person, abbr)
+        marks = self.current.by_person.get(id(person)) if self.current else None
+        return decorate(text, marks) if marks else text

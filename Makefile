@@ -33,7 +33,7 @@ help:
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
 	@echo "make test       run the tests"
-	@echo "make lint       ruff and mypy"
+	@echo "make lint       ruff, mypy and the import layers (import-linter)"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
 	@echo "make fuzz       hostile .bib input against benign input of the same size (time, memory)"
 	@echo "make audit      Lighthouse on every page, desktop and mobile (needs chromium, npm)"
@@ -106,6 +106,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	PYTHONPATH=_ext $(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench.py $(if $(BIB),--bib "$(BIB)") $(BENCH_ARGS)

@@ -23,6 +23,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pybtex.richtext import Text
 
+from cvbib.latex import Decoding, decode, decoding
 from cvbib.style import (
     CACHE_VERSION,
     FormatCache,
@@ -235,11 +236,22 @@ def test_deal_gives_every_index_once() -> None:
 
 def test_from_latex_is_restored_after_a_batch() -> None:
     original = Text.__dict__["from_latex"]
-    with pytest.raises(RuntimeError), formatting_batch():
+    with pytest.raises(RuntimeError), decoding(Decoding()) as state, formatting_batch():
         assert Text.__dict__["from_latex"] is not original
         assert Text.from_latex("{\\'e}") is Text.from_latex("{\\'e}")  # memoized
         raise RuntimeError
     assert Text.__dict__["from_latex"] is original
+    assert len(state.memo) == 1
+
+
+def test_the_decoding_memo_lives_as_long_as_its_build() -> None:
+    """No memo outside a build, and none shared between two builds."""
+    assert decode("{\\'e}") is not decode("{\\'e}")
+    with decoding(Decoding()) as first:
+        decode("{\\'e}")
+    with decoding(Decoding()) as second:
+        assert second.memo == {}
+    assert len(first.memo) == 1
 
 
 def test_cache_pickles_its_entries_as_bytes(make_app: Any, root: Path) -> None:

@@ -395,7 +395,7 @@ def _usable_encoding(value: Any) -> str:
 
 def _usable_reference_style(name: str, value: Any, default: str) -> str:
     """A referencing style sphinxcontrib-bibtex can load, else its default."""
-    from sphinxcontrib.bibtex.plugin import find_plugin
+    from .upstream.sphinxcontrib_bibtex import find_plugin
 
     try:
         find_plugin("sphinxcontrib.bibtex.style.referencing", value)

@@ -28,7 +28,7 @@ from pybtex.style import FormattedEntry
 from sphinx.util import logging
 
 from .bib import clean_bibtex
-from .latex import MacroTable, read_preamble
+from .latex import Decoding, MacroTable, decoding, read_preamble
 from .settings import get_config
 from .style import (
     FormatCache,
@@ -44,6 +44,7 @@ from .upstream.sphinxcontrib_bibtex import BibtexDomain, set_citations
 
 if TYPE_CHECKING:
     from pybtex.database import Entry
+    from sphinx.builders import Builder
 
     from .model import Publication
     from .upstream.sphinxcontrib_bibtex import BibliographyKey
@@ -55,6 +56,9 @@ OWNER_NOT_FOUND = "owner_not_found"
 
 class CvBibtexDomain(BibtexDomain):
     """``BibtexDomain`` with marked, cached formatting."""
+
+    #: This build's builder (set on ``builder-inited``; never pickled).
+    builder: Builder | None = None
 
     initial_data: ClassVar[dict[str, Any]] = {
         **BibtexDomain.initial_data,
@@ -164,14 +168,20 @@ class CvBibtexDomain(BibtexDomain):
         self._reformatted: set[str] = set()
         # (bib file, macro name) -> entries using that unknown macro
         self._unknown_macros: dict[tuple[str, str], set[str]] = {}
-        super().env_updated()  # sphinxcontrib-bibtex's returns no documents
+        # One memo for the build's decoding, shared by every bibliography.
+        with decoding(Decoding()) as state:
+            super().env_updated()  # sphinxcontrib-bibtex's returns no documents
         self._warn_unknown_macros()
         set_citations(self, RebuiltEachBuild(self.citations))
         cache.prune()
         logger.info(
-            "cvbib: formatted %d bibliography entries, %d from the cache",
+            "cvbib: formatted %d bibliography entries, %d from the cache%s",
             cache.misses,
             cache.hits,
+            f"; {state.fallbacks} field(s) shown as plain text after a decoder error "
+            "(sphinx-build -vv names them)"
+            if state.fallbacks
+            else "",
         )
         self._froze_objects = freeze_for_build()
         # An entry formatted anew in a document that was not re-read (the

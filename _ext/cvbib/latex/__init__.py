@@ -10,10 +10,12 @@ the TeX that outputs may receive (an allowlist).
 from __future__ import annotations
 
 from .decoder import (
+    Decoding,
     MacroTable,
     collect_cuts,
     collect_unknown,
     decode,
+    decoding,
     leftover_markup,
     macros_in_effect,
     read_preamble,
@@ -21,10 +23,12 @@ from .decoder import (
 )
 
 __all__ = [
+    "Decoding",
     "MacroTable",
     "collect_cuts",
     "collect_unknown",
     "decode",
+    "decoding",
     "leftover_markup",
     "macros_in_effect",
     "read_preamble",

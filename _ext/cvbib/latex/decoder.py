@@ -46,19 +46,31 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from functools import lru_cache
 from typing import Any
 
 from pybtex.richtext import BaseText, HRef, Protected, String, Tag, Text
 from pylatexenc import latexwalker
 from pylatexenc.macrospec import MacroSpec
+from sphinx.util import logging
 
 from ..text import Math, link_target, visible_text
+from .context import (
+    EMPTY_TABLE,
+    MEMO_LIMIT,
+    Decoding,
+    active_decoding,
+    active_table,
+    collect_cuts,
+    collect_unknown,
+    decoding,
+    macros_in_effect,
+    report,
+)
 from .input import ExpansionCut, expand, html_to_latex, protect_verbatim
 from .math import chemistry, math_plain, math_source, math_unknown
-from .mathsafe import UnsafeMath, safe_tex
+from .mathsafe import COMMANDS, UnsafeMath, safe_tex
 from .preamble import MacroTable, read_preamble
 from .tables import (
     ACCENTS,
@@ -77,12 +89,16 @@ from .tables import (
     known_symbol,
 )
 
+logger = logging.getLogger(__name__)
+
 __all__ = [
+    "Decoding",
     "ExpansionCut",
     "MacroTable",
     "collect_cuts",
     "collect_unknown",
     "decode",
+    "decoding",
     "leftover_markup",
     "macros_in_effect",
     "read_preamble",
@@ -97,57 +113,6 @@ _DIMENSION_RE = re.compile(
 )
 #: Strings without any of these need no parsing at all (the fast path).
 _NEEDS_PARSING_RE = re.compile(r"[\\{}$~<&%]|--|''|``|[!?]`")
-
-
-# ---------------------------------------------------------------------------
-# Context: the macros in effect, the collectors of unknown macros
-
-EMPTY_TABLE = MacroTable()
-_active_table: list[MacroTable] = [EMPTY_TABLE]
-_collectors: list[set[str]] = []
-_cut_collectors: list[list[ExpansionCut]] = []
-
-
-@contextmanager
-def macros_in_effect(table: MacroTable | None) -> Iterator[None]:
-    """Make :func:`decode` and :func:`to_plain` expand the macros of *table*."""
-    _active_table.append(table or EMPTY_TABLE)
-    try:
-        yield
-    finally:
-        _active_table.pop()
-
-
-@contextmanager
-def collect_unknown() -> Iterator[set[str]]:
-    """Yield a set that receives the name of every unknown macro decoded inside."""
-    names: set[str] = set()
-    _collectors.append(names)
-    try:
-        yield names
-    finally:
-        _collectors.remove(names)
-
-
-@contextmanager
-def collect_cuts() -> Iterator[list[ExpansionCut]]:
-    """Yield a list that receives each :class:`ExpansionCut` of the strings decoded inside.
-
-    A string whose ``@preamble`` macros went over their budget is reported
-    every time it is decoded, from the memo too, so that each entry that
-    shows it can say so.
-    """
-    cuts: list[ExpansionCut] = []
-    _cut_collectors.append(cuts)
-    try:
-        yield cuts
-    finally:
-        _cut_collectors.remove(cuts)
-
-
-def _report_unknown(names: frozenset[str]) -> None:
-    for collector in _collectors:
-        collector.update(names)
 
 
 # ---------------------------------------------------------------------------
@@ -180,15 +145,23 @@ def _context(table: MacroTable) -> Any:
 
 
 def parse_latex(latex: str, table: MacroTable) -> list[Any]:
-    """pylatexenc's node list for *latex*; never raises."""
+    """pylatexenc's node list for *latex*; never raises.
+
+    pylatexenc's tolerant mode still raises its own error on some broken
+    input: the text is then one run of characters. Any other exception is a
+    bug in pylatexenc, counted as a fallback (see :func:`decode`) and logged.
+    """
     try:
         walker = latexwalker.LatexWalker(
             latex, latex_context=_context(table), tolerant_parsing=True
         )
         nodes, _pos, _len = walker.get_latex_nodes(pos=0)
         return list(nodes)
-    except Exception:
-        return [latexwalker.LatexCharsNode(chars=latex, pos=0, len=len(latex))]
+    except latexwalker.LatexWalkerError:
+        pass
+    except Exception as error:  # a bug upstream must not cost an entry
+        _fell_back(latex, error)
+    return [latexwalker.LatexCharsNode(chars=latex, pos=0, len=len(latex))]
 
 
 # ---------------------------------------------------------------------------
@@ -368,7 +341,7 @@ class _Walker:
         if not source:
             return Text()
         plain = math_plain(nodes).strip() or _bare(source).strip()
-        unknown = math_unknown(nodes)
+        unknown = math_unknown(nodes) - COMMANDS
         if unknown:
             self.unknown.update(unknown)
         try:
@@ -414,32 +387,44 @@ def _link(url: str, label: list[BaseText]) -> BaseText:
 
 
 _Decoded = tuple[Text, frozenset[str], ExpansionCut | None]
-_MEMO: dict[tuple[str, str], _Decoded] = {}
-_MEMO_LIMIT = 200_000
 
 
 def decode(latex: str) -> Text:
     """*latex* (a field, or a part of a name) as pybtex rich text. Never raises.
 
-    Memoized per string and macro table: rich text is immutable, so one
-    decoded ``Text`` serves every entry with the same journal, month or name.
+    Memoized per string and macro table within a build (:func:`cvbib.latex.context.decoding`):
+    rich text is immutable, so one decoded ``Text`` serves every entry with the
+    same journal, month or name.
     """
     if not isinstance(latex, str):
         latex = str(latex)
-    table = _active_table[-1]
-    key = (table.digest if table else "", latex)
-    found = _MEMO.get(key)
-    if found is None:
+    table = active_table()
+    state = active_decoding()
+    if state is None:
         found = _decode_uncached(latex, table)
-        if len(_MEMO) >= _MEMO_LIMIT:
-            _MEMO.clear()
-        _MEMO[key] = found
-    if found[1] and _collectors:
-        _report_unknown(found[1])
-    if found[2] is not None:
-        for cuts in _cut_collectors:
-            cuts.append(found[2])
+    else:
+        key = (table.digest if table else "", latex)
+        cached: _Decoded | None = state.memo.get(key)
+        if cached is not None:
+            found = cached
+        else:
+            found = _decode_uncached(latex, table)
+            if len(state.memo) >= MEMO_LIMIT:
+                state.memo.clear()
+            state.memo[key] = found
+    if found[1] or found[2] is not None:
+        report(found[1], found[2])
     return found[0]
+
+
+def _fell_back(latex: str, error: Exception) -> None:
+    """Count a field shown bare after a decoder error, and say what it was at debug level."""
+    state = active_decoding()
+    if state is not None:
+        state.fallbacks += 1
+    logger.debug(
+        "cvbib: the LaTeX decoder failed on %r (%r); shown as plain text", latex[:80], error
+    )
 
 
 def decode_parsed(latex: str, table: MacroTable = EMPTY_TABLE) -> Text:
@@ -466,7 +451,8 @@ def _decode_uncached(latex: str, table: MacroTable) -> _Decoded:
         walker = _Walker(verbatim, table)
         parts = walker.convert_list(parse_latex(source, table))
         return Text(*parts), frozenset(walker.unknown), cut
-    except Exception:  # a bug here must not cost an entry: show the text bare
+    except Exception as error:  # a bug here must not cost an entry: show the text bare
+        _fell_back(latex, error)
         return Text(_bare(latex).replace("$", "")), frozenset(), None
 
 

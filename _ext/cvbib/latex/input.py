@@ -21,9 +21,9 @@ from typing import Any
 from pylatexenc import latexwalker
 
 from ..limits import MAX_EXPANSION_ADDED, MAX_EXPANSION_PARSES, MAX_EXPANSION_ROUNDS
-from .math import children
 from .preamble import Macro, MacroTable
 from .tables import HTML_TAGS
+from .tree import children
 
 __all__ = ["ExpansionCut", "expand", "html_to_latex", "protect_verbatim"]
 

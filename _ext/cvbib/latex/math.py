@@ -11,13 +11,12 @@ character has one), lists the commands no table knows, and renders mhchem's
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from pybtex.richtext import BaseText, String, Tag, Text
 from pylatexenc import latexwalker
 
-from .mathsafe import COMMANDS
 from .tables import (
     MATH_COMMANDS,
     MATH_FONTS,
@@ -29,15 +28,7 @@ from .tables import (
     VERBATIM_COMMANDS,
     known_symbol,
 )
-
-
-def children(node: Any) -> Iterator[Sequence[Any]]:
-    nodelist = getattr(node, "nodelist", None)
-    if nodelist:
-        yield nodelist
-    argd = getattr(node, "nodeargd", None)
-    if argd is not None:
-        yield [arg for arg in (getattr(argd, "argnlist", None) or []) if arg is not None]
+from .tree import children
 
 
 def math_source(nodes: Sequence[Any], verbatim: str | None, delimiters: Any) -> str:
@@ -61,7 +52,6 @@ def math_unknown(nodes: Sequence[Any]) -> set[str]:
                 name not in MATH_COMMANDS
                 and name not in SYMBOLS
                 and name not in VERBATIM_COMMANDS
-                and name not in COMMANDS
                 and known_symbol(name) is None
             ):
                 unknown.add(name)

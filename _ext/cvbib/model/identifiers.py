@@ -50,7 +50,6 @@ __all__ = [
 
 _URL_MACRO_RE = re.compile(r"^\\(?:url|href)\s*\{([^{}]*)\}.*$", re.DOTALL)
 _DOI_PREFIX_RE = re.compile(r"^(?:https?://(?:dx\.)?doi\.org/|doi:)\s*", re.IGNORECASE)
-_DOI_RE = re.compile(r"\b(10\.\d{4,9}/\S+)")
 _ARXIV_ID = r"(\d{4}\.\d{4,5}(?:v\d+)?|[a-z\-]+(?:\.[A-Z]{2})?/\d{7}(?:v\d+)?)"
 _ARXIV_IN_TEXT_RE = re.compile(r"arxiv(?:\s+preprint)?\s*[:/ ]\s*(?:abs/)?" + _ARXIV_ID, re.I)
 _ARXIV_URL_RE = re.compile(r"arxiv\.org/(?:abs|pdf)/" + _ARXIV_ID, re.IGNORECASE)
@@ -359,11 +358,6 @@ def _is_file_name(value: str) -> bool:
 def links_of(entry: Entry) -> list[Link]:
     """Every link of the entry (see :func:`links_and_rejected`)."""
     return links_and_rejected(entry)[0]
-
-
-def rejected_links(entry: Entry) -> list[tuple[str, str]]:
-    """The (field, value) pairs of link fields that cannot be links (see below)."""
-    return links_and_rejected(entry)[1]
 
 
 def links_and_rejected(entry: Entry) -> tuple[list[Link], list[tuple[str, str]]]:

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import html
 from typing import Any, cast
-from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -115,16 +114,20 @@ def _link_node(link: Link, refuri: str | None) -> nodes.Node:
     return nodes.inline("", "", nodes.reference(label, label, refuri=refuri, classes=classes))
 
 
-_BUILDERS: WeakKeyDictionary[BuildEnvironment, Builder] = WeakKeyDictionary()
-
-
 def remember_builder(app: Sphinx) -> None:
-    """Keep the builder of each environment: post-transforms need its URIs."""
-    _BUILDERS[app.env] = app.builder
+    """Keep this build's builder on the domain: post-transforms need its URIs and format.
+
+    Sphinx 9 deprecates a transform's ``app``; the domain lives as long as the
+    environment and is not pickled with this attribute, so it is per build.
+    """
+    cast(CvBibtexDomain, app.env.get_domain("cite")).builder = app.builder
 
 
 def builder_of(env: BuildEnvironment) -> Builder:
-    return _BUILDERS[env]
+    builder = cast(CvBibtexDomain, env.get_domain("cite")).builder
+    if builder is None:  # pragma: no cover - builder-inited always runs first
+        raise RuntimeError("cvbib: no builder yet")
+    return builder
 
 
 class EntryExtrasTransform(SphinxPostTransform):

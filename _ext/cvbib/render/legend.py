@@ -17,13 +17,12 @@ from typing import Any, cast
 
 from docutils import nodes
 from sphinx.transforms.post_transforms import SphinxPostTransform
-from sphinxcontrib.bibtex.directives import BibliographyKey
-from sphinxcontrib.bibtex.nodes import bibliography as bibliography_node
 
 from ..domain import CvBibtexDomain
 from ..people import legend_items
 from ..settings import get_config
 from ..text import safe_url
+from ..upstream.sphinxcontrib_bibtex import BibliographyKey, bibliography_node
 from .priorities import LEGEND, SAFE_LINKS
 
 LEGEND_CLASS = "cvbib-legend"

@@ -47,8 +47,8 @@ from sphinx.util import logging
 from ..domain import CvBibtexDomain
 from ..model import SELECTED_FILTER, Publication
 from .entries import DEFAULT_ACTIONS, builder_of, entry_key_map, entry_nodes, to_root
-from .pages import BIB_DOWNLOAD
 from .priorities import LISTING, PUBLIST
+from .published import BIB_DOWNLOAD
 
 logger = logging.getLogger(__name__)
 

@@ -41,7 +41,7 @@ from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
 from .headtags import meta_tag
-from .published import PAGES_DIR, published_of
+from .published import BIB_DOWNLOAD, PAGES_DIR, published_of
 
 logger = logging.getLogger(__name__)
 
@@ -50,16 +50,12 @@ DIGESTS_FILE = "cvbib-pages.json"
 #: The page that lists every publication, linked from each publication page.
 LIST_PAGE = "publications"
 
-_BACKEND: Any = None
-
 
 def _backend() -> Any:
-    global _BACKEND
-    if _BACKEND is None:
-        import pybtex.plugin
+    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping)."""
+    import pybtex.plugin
 
-        _BACKEND = pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
-    return _BACKEND
+    return pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
 
 
 # --- the page body ---------------------------------------------------------------
@@ -396,10 +392,6 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     _digest_path(app).parent.mkdir(parents=True, exist_ok=True)
     _digest_path(app).write_text(json.dumps(new, sort_keys=True), "utf-8")
     logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
-
-
-#: The cleaned BibTeX of every entry, offered for download by grouped lists.
-BIB_DOWNLOAD = "publications.bib"
 
 
 def write_bib_download(app: Sphinx, exception: Exception | None) -> None:

@@ -52,6 +52,9 @@ from ..domain import CvBibtexDomain
 from ..model import Link, Publication, Refused, Shippable, check_file, refusal_message
 from ..settings import CvbibConfig, get_config
 
+#: The cleaned BibTeX of every entry, offered for download by grouped lists.
+BIB_DOWNLOAD = "publications.bib"
+
 __all__ = [
     "FILES_DIR",
     "MAX_NAME_BYTES",

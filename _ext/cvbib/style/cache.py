@@ -9,28 +9,22 @@ import sys
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pybtex.plugin
 from pybtex.database import Entry
 from pybtex.style import FormattedEntry
 
 from ..bib import kept_all, spelling
-from ..model import Publication
-from ..upstream.pybtex import BASE_FORMAT_ENTRY
 from .batch import collector_paused
-from .cv import CvStyle
+
+if TYPE_CHECKING:
+    from ..model import Publication
 
 #: Bump when the cache's own layout changes; a cache of another version
 #: (pickled by an older cvbib) is dropped whole. Changes of the formatting code
 #: need no bump: the code is part of every key (:func:`code_fingerprint`).
 CACHE_VERSION = 3
-
-
-#: ``format_entry`` implementations whose text does not depend on the label:
-#: pybtex's own and the CV style's pass the label through to the
-#: ``FormattedEntry`` untouched, while a user's style may put it in the text.
-LABEL_FREE_FORMATTERS: tuple[object, ...] = (BASE_FORMAT_ENTRY, CvStyle.format_entry)
 
 
 class Formatted(NamedTuple):

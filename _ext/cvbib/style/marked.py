@@ -20,15 +20,19 @@ from ..model import Publication, links_and_rejected, publication_of, rejected_li
 from ..people import EntryMarks, compute_marks, matcher_for
 from ..settings import CvbibConfig
 from ..text import compacted, refused_math
-from ..upstream.pybtex import UNSRT_FORMAT_NAMES
+from ..upstream.pybtex import BASE_FORMAT_ENTRY, UNSRT_FORMAT_NAMES
 from .authors import names_template
 from .cache import (
-    LABEL_FREE_FORMATTERS,
     Formatted,
     code_fingerprint,
 )
-from .cv import generic_template
+from .cv import CvStyle, generic_template
 from .marking import MarkingNameFormatter
+
+#: ``format_entry`` implementations whose text does not depend on the label:
+#: pybtex's own and the CV style's pass the label through to the
+#: ``FormattedEntry`` untouched, while a user's style may put it in the text.
+LABEL_FREE_FORMATTERS: tuple[object, ...] = (BASE_FORMAT_ENTRY, CvStyle.format_entry)
 
 
 class MarkedStyle:

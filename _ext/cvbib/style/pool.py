@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from contextlib import suppress
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
+from typing import TYPE_CHECKING
 
 from pybtex.database import Entry
 
@@ -16,7 +17,9 @@ from .batch import formatting_batch
 from .cache import (
     Formatted,
 )
-from .marked import MarkedStyle
+
+if TYPE_CHECKING:
+    from .marked import MarkedStyle
 
 #: Below this many entries to format, helper processes cost more than they save.
 PARALLEL_MIN_ENTRIES = 1000

@@ -9,7 +9,7 @@ allows); ``tests/test_upstream.py`` checks each name below.
   :data:`PARSER_MEMBERS` (the scanner's position and tokens, and the parts of
   the grammar it calls or overrides). :data:`SkipEntry`,
   :data:`PrematureEOF` and :data:`PybtexSyntaxError` are its errors, and
-  :data:`NAME_CHARS` the characters of a BibTeX name (key, macro).
+  :data:`NAME_CHARS` the characters a BibTeX name (key, macro) starts with.
 * :data:`MONTH_NAMES`: BibTeX's month macros as pybtex expands them.
 * :func:`split_tex_string` splits at spaces outside braces, as BibTeX does.
 * :class:`CaseInsensitiveDict` and :class:`OrderedCaseInsensitiveDict` are the

@@ -9,16 +9,26 @@ for the sample's data fails here rather than in a fork.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 from cvbuild import BuiltHtml, BuiltPdf, build_html, build_pdf, source_root
 from cvsource import CvSource, read_cv
+from hypothesis import HealthCheck, settings
 from othercv import write_other_cv
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
 ROOTS = Path(__file__).parent / "roots"
+
+# A property test's speed is not what it tests: on two shared cores one
+# example can take ten times as long as the next, and a deadline (200 ms by
+# default) or the too-slow health check would then fail a test that is right.
+settings.register_profile(
+    "cv", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "cv"))
 
 
 @pytest.fixture(scope="session")

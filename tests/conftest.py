@@ -5,15 +5,21 @@ Two CVs are built once per session: the CV under test (this checkout, or
 CV made from it (tests/othercv.py). The generic content tests take the
 ``any_cv_*`` fixtures, which run them against both, so a test that holds only
 for the sample's data fails here rather than in a fork.
+
+Under pytest-xdist (``make test`` runs ``-n auto --dist loadscope``), the tests
+of one module run on one worker, and every module that reads these builds
+(cvbuild.BUILD_MODULES) runs on the same worker, so each CV is built once per
+run, not once per worker (:class:`_BuildsTogether`).
 """
 
 from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
-from cvbuild import BuiltHtml, BuiltPdf, build_html, build_pdf, source_root
+from cvbuild import BUILD_MODULES, BuiltHtml, BuiltPdf, build_html, build_pdf, source_root
 from cvsource import CvSource, read_cv
 from hypothesis import HealthCheck, settings
 from othercv import write_other_cv
@@ -95,3 +101,38 @@ def any_cv_pdf(
     if any_cv_root is None:
         return request.getfixturevalue("cv_pdf")
     return build_pdf(tmp_path_factory.mktemp("other-cv-pdf"), any_cv_source.pdf_name, any_cv_root)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow whole-path fork test first, so that under xdist it does not finish last."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
+class _BuildsTogether:
+    """``--dist loadscope``, with the modules reading the CV builds in one scope.
+
+    xdist's ``xdist_group`` marks (``--dist loadgroup``) would say the same, but
+    pytest 9.2's structured node ids silently undo them (pytest-xdist issue
+    1386), so the scope is decided here, from the node id. Registered only when
+    xdist is (``-p no:xdist`` or a venv without it runs the tests in one process).
+    """
+
+    @staticmethod
+    def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+        if config.getvalue("dist") != "loadscope":
+            return None
+        from xdist.scheduler import LoadScopeScheduling
+
+        class Scheduling(LoadScopeScheduling):
+            def _split_scope(self, nodeid: str) -> str:
+                if Path(nodeid.split("::", 1)[0]).name in BUILD_MODULES:
+                    return "cv-builds"
+                return super()._split_scope(nodeid)
+
+        return Scheduling(config, log)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.pluginmanager.hasplugin("xdist"):
+        config.pluginmanager.register(_BuildsTogether(), "cv-builds-together")

@@ -39,6 +39,21 @@ SOURCES = [
 #: The code of the CV: taken from this checkout when the source tree has none.
 CODE = ("_ext", "_static", "_latex")
 MISSING_TEX = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+#: The test modules that read the session's CV builds (conftest.py's ``cv_*`` and
+#: ``any_cv_*`` fixtures): under xdist they run on one worker, which builds once.
+#: test_cvsource.py checks that the list names every such module.
+BUILD_MODULES = frozenset(
+    {
+        "test_browser.py",
+        "test_cvsource.py",
+        "test_pdf.py",
+        "test_sample_cv.py",
+        "test_site.py",
+        "test_web_meta.py",
+    }
+)
+#: The fixtures holding those builds.
+BUILD_FIXTURES = frozenset({"cv_html", "cv_pdf", "any_cv_html", "any_cv_pdf", "other_cv_root"})
 #: Names a CV source tree to test instead of this checkout's.
 SOURCE_ROOT_VARIABLE = "CV_SOURCE_ROOT"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pybtex.database
 import pytest
 from cv_facts import HIGHLIGHTS, OWNER, SELECTED
-from cvbuild import copy_cv, not_the_sample, sample_only, source_root
+from cvbuild import BUILD_FIXTURES, BUILD_MODULES, copy_cv, not_the_sample, sample_only, source_root
 from cvsource import (
     Entry,
     Name,
@@ -165,3 +165,15 @@ def test_the_sample_with_placeholders_is_not_the_sample(tmp_path: Path) -> None:
     root = copy_cv(tmp_path / "cv")
     (root / "sections" / "vision.md").write_text("## Vision\n\n- Placeholder: yours\n", "utf-8")
     assert not_the_sample(root) == "make new-cv placeholders in sections/: vision.md"
+
+
+def test_the_modules_reading_the_builds_share_a_worker(request: pytest.FixtureRequest) -> None:
+    """cvbuild.BUILD_MODULES names every module that reads a session build, so xdist
+    runs them on one worker and each CV is built once (a module left out would
+    build it again on another worker: slower, not wrong)."""
+    readers = {
+        item.path.name
+        for item in request.session.items
+        if BUILD_FIXTURES & set(getattr(item, "fixturenames", ()))
+    }
+    assert readers <= BUILD_MODULES, readers - BUILD_MODULES

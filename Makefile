@@ -99,8 +99,13 @@ livehtml: $(STAMP)
 	  --ignore "$(VENV)/*" --ignore "$(BUILDDIR)/*" --ignore "tests/*" --ignore "bench/*" \
 	  $(SPHINXOPTS) $(O)
 
+# On every core (pytest-xdist). --dist loadscope keeps the tests of a module on
+# one worker, and tests/conftest.py puts every module that reads the session's
+# CV builds on one worker, so each CV is built once; the slow whole-path fork
+# test is collected first, and --no-loadscope-reorder starts it first.
+# PYTEST_ARGS="-n 0" runs in one process.
 test: $(STAMP) $(NODE_STAMP)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -10,6 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 OWNER = "Kaiyan Zhang"
+#: The sample's section files, in the order index.md includes them: with OWNER,
+#: what tells the sample from a fork (cvbuild.not_the_sample).
+SECTION_FILES = [
+    "contact.md",
+    "vision.md",
+    "education.md",
+    "highlights.md",
+    "publications.md",
+    "honors.md",
+    "services.md",
+]
 
 SECTIONS = [
     "Vision towards AGI",

@@ -1,8 +1,11 @@
-"""Build the real CV (this repository) into a temporary directory, as a reader gets it.
+"""Build a CV into a temporary directory, as a reader gets it.
 
-The page and the PDF are built once per test session (fixtures in conftest.py)
-and shared by the content tests of any owner (test_site.py, test_pdf.py)
-and by the tests of the sample CV's facts (test_sample_cv.py).
+The CV under test is this checkout's, or the source tree that the environment
+variable ``CV_SOURCE_ROOT`` names (a fork's clone, say), so the same content
+tests run against any owner's CV. Its page and PDF are built once per test
+session (fixtures in conftest.py) and shared by the content tests of any owner
+(test_site.py, test_pdf.py) and by the tests of the sample CV's facts
+(test_sample_cv.py), which skip when the CV is not the sample (:func:`sample_only`).
 """
 
 from __future__ import annotations
@@ -21,28 +24,67 @@ from sphinx.testing.util import SphinxTestApp
 
 REPO = Path(__file__).resolve().parent.parent
 #: What a CV build reads: the rest of the repository (tests, bench, .venv) is not copied.
+#: Every ``.bib`` file at the top and the ``files/`` folder beside them are copied too.
 SOURCES = [
     "conf.py",
     "index.md",
     "publications.md",
     "refs.bib",
+    "files",
     "sections",
     "_ext",
     "_static",
     "_latex",
 ]
+#: The code of the CV: taken from this checkout when the source tree has none.
+CODE = ("_ext", "_static", "_latex")
 MISSING_TEX = [tool for tool in ("xelatex", "latexmk") if shutil.which(tool) is None]
+#: The test modules that read the session's CV builds (conftest.py's ``cv_*`` and
+#: ``any_cv_*`` fixtures): under xdist they run on one worker, which builds once.
+#: test_cvsource.py checks that the list names every such module.
+BUILD_MODULES = frozenset(
+    {
+        "test_browser.py",
+        "test_cvsource.py",
+        "test_pdf.py",
+        "test_sample_cv.py",
+        "test_site.py",
+        "test_web_meta.py",
+    }
+)
+#: The fixtures holding those builds.
+BUILD_FIXTURES = frozenset({"cv_html", "cv_pdf", "any_cv_html", "any_cv_pdf", "other_cv_root"})
+#: Names a CV source tree to test instead of this checkout's.
+SOURCE_ROOT_VARIABLE = "CV_SOURCE_ROOT"
 
 
-def copy_cv(target: Path) -> Path:
-    """A copy of the CV's sources in *target*, so builds never touch the work tree."""
+def source_root() -> Path:
+    """The CV under test: ``$CV_SOURCE_ROOT`` if set, else this checkout."""
+    given = os.environ.get(SOURCE_ROOT_VARIABLE)
+    if not given:
+        return REPO
+    root = Path(given).expanduser().resolve()
+    if not (root / "conf.py").is_file():
+        raise pytest.UsageError(f"{SOURCE_ROOT_VARIABLE}={given} has no conf.py: not a CV")
+    return root
+
+
+def copy_cv(target: Path, source: Path | None = None) -> Path:
+    """A copy of a CV's sources in *target*, so builds never touch the work tree.
+
+    *source* is the CV's source tree (default: :func:`source_root`).
+    """
+    source = source or source_root()
     target.mkdir(parents=True, exist_ok=True)
-    for name in SOURCES:
-        source = REPO / name
-        if source.is_dir():
-            shutil.copytree(source, target / name, ignore=shutil.ignore_patterns("__pycache__"))
-        elif source.exists():
-            shutil.copy2(source, target / name)
+    names = dict.fromkeys([*SOURCES, *(p.name for p in sorted(source.glob("*.bib")))])
+    for name in names:
+        path = source / name
+        if name in CODE and not path.exists():
+            path = REPO / name
+        if path.is_dir():
+            shutil.copytree(path, target / name, ignore=shutil.ignore_patterns("__pycache__"))
+        elif path.exists():
+            shutil.copy2(path, target / name)
     return target
 
 
@@ -59,15 +101,18 @@ def normalize(text: str) -> str:
 class BuiltHtml:
     soup: BeautifulSoup
     warnings: str
+    #: The whole site (publications.html, pub/, _static/), for the browser tests.
+    outdir: Path
 
 
-def build_html(target: Path) -> BuiltHtml:
-    """The CV's web page built from a copy of its sources in *target*."""
-    app = SphinxTestApp("html", srcdir=copy_cv(target))
+def build_html(target: Path, source: Path | None = None) -> BuiltHtml:
+    """A CV's web page built from a copy of its sources (default: the CV under test)."""
+    app = SphinxTestApp("html", srcdir=copy_cv(target, source))
     try:
         app.build()
         html = (Path(app.outdir) / "index.html").read_text("utf-8")
-        return BuiltHtml(BeautifulSoup(html, "html.parser"), app.warning.getvalue())
+        soup = BeautifulSoup(html, "html.parser")
+        return BuiltHtml(soup, app.warning.getvalue(), Path(app.outdir))
     finally:
         app.cleanup()
 
@@ -113,10 +158,10 @@ def _bold_runs(document: pdfplumber.PDF) -> list[str]:
     return runs
 
 
-def build_pdf(target: Path, pdf_name: str) -> BuiltPdf:
-    """The CV's PDF built with xelatex from a copy of its sources in *target*."""
+def build_pdf(target: Path, pdf_name: str, source: Path | None = None) -> BuiltPdf:
+    """A CV's PDF built with xelatex from a copy of its sources (default: the CV under test)."""
     require_tex()
-    srcdir = copy_cv(target)
+    srcdir = copy_cv(target, source)
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(srcdir / "_build")],
         capture_output=True,
@@ -139,19 +184,50 @@ def build_pdf(target: Path, pdf_name: str) -> BuiltPdf:
 
 
 def current_owner() -> str:
-    """The ``cv_owner`` of this repository's conf.py."""
+    """The ``cv_owner`` of the CV under test's conf.py."""
     from cvsource import read_conf
 
-    return str(read_conf(REPO)["cv_owner"])
+    return str(read_conf(source_root())["cv_owner"])
+
+
+#: The marker ``make new-cv`` (tools/new_cv.py) writes in every placeholder section.
+PLACEHOLDER = "Placeholder"
+
+
+def not_the_sample(root: Path) -> str | None:
+    """Why the CV in *root* is not the sample whose facts tests/cv_facts.py holds, or None.
+
+    The sample is recognised as tools/new_cv.py recognises it, by its owner
+    (``cv_owner`` is cv_facts.OWNER, new_cv.SAMPLE_OWNER), and by its sections:
+    index.md includes the sample's section files and none is a ``make new-cv``
+    placeholder. A sample whose own sections were edited is still the sample:
+    its facts tests then fail, as they must, until cv_facts.py is updated.
+    """
+    from cv_facts import OWNER, SECTION_FILES
+    from cvsource import read_conf
+
+    owner = str(read_conf(root)["cv_owner"])
+    if owner != OWNER:
+        return f"cv_owner is {owner!r}, not the sample's {OWNER!r}"
+    index = (root / "index.md").read_text("utf-8")
+    included = [line.split()[-1] for line in index.splitlines() if line.startswith("```{include}")]
+    if included != [f"sections/{name}" for name in SECTION_FILES]:
+        return f"index.md includes {included}, not the sample's sections"
+    placeholders = [
+        name
+        for name in SECTION_FILES
+        if PLACEHOLDER in (root / "sections" / name).read_text("utf-8")
+    ]
+    if placeholders:
+        return f"make new-cv placeholders in sections/: {', '.join(placeholders)}"
+    return None
 
 
 def sample_only() -> pytest.MarkDecorator:
     """Skip, saying why, a test of the sample CV's facts (tests/cv_facts.py) in a fork."""
-    from cv_facts import OWNER
-
-    owner = current_owner()
+    reason = not_the_sample(source_root())
     return pytest.mark.skipif(
-        owner != OWNER,
-        reason=f"checks the sample CV's facts (cv_owner {OWNER!r}); this CV's owner is "
-        f"{owner!r}, whose content test_site.py and test_pdf.py check from its sources",
+        reason is not None,
+        reason=f"checks the sample CV's facts (tests/cv_facts.py), but {reason}: this CV's "
+        "content is checked from its own sources by test_site.py and test_pdf.py",
     )

@@ -16,7 +16,6 @@ from __future__ import annotations
 import json
 import re
 import subprocess
-import sys
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -37,10 +36,8 @@ from browser import (
     serve,
     set_view,
 )
-from cvbuild import copy_cv, normalize
-from cvbuild import require_tex as _require_tex
-from cvsource import CvSource
-from sphinx.testing.util import SphinxTestApp
+from cvbuild import BuiltHtml, BuiltPdf, normalize
+from cvsource import CvSource, comparable
 
 pytestmark = pytest.mark.browser
 
@@ -60,15 +57,10 @@ class Site:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    srcdir = copy_cv(tmp_path_factory.mktemp("cv-browser"))
-    app = SphinxTestApp("html", srcdir=srcdir)
-    try:
-        app.build()
-        assert app.warning.getvalue() == ""
-        return Path(app.outdir)
-    finally:
-        app.cleanup()
+def built(cv_html: BuiltHtml) -> Path:
+    """The site of the CV under test, as the content tests built it (once per session)."""
+    assert cv_html.warnings == ""
+    return cv_html.outdir
 
 
 @pytest.fixture(scope="module")
@@ -130,20 +122,9 @@ def test_html_checker_finds_nothing(built: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def latex_pages(tmp_path_factory: pytest.TempPathFactory) -> int:
+def latex_pages(cv_pdf: BuiltPdf) -> int:
     """How many pages ``make latexpdf`` gives: the browser's print may take one more."""
-    _require_tex()
-    srcdir = copy_cv(tmp_path_factory.mktemp("cv-latex"))
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(srcdir / "_build")],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
-    [pdf] = (srcdir / "_build" / "latex").glob("*.pdf")
-    with pdfplumber.open(pdf) as document:
-        return len(document.pages)
+    return len(cv_pdf.pages)
 
 
 def _flat(text: str) -> str:
@@ -175,8 +156,9 @@ def test_print_gives_a_clean_cv(
         heights = [float(page.height) for page in pages]
     assert len(pages) <= latex_pages + 1, (len(pages), latex_pages)
     text = "\n".join(texts)
-    titles = [cv_source.plain_title(key) for key in cv_source.shown_keys("html")]
-    missing = [title for title in titles if title and not _found(title, text)]
+    titles = [entry.title for entry in cv_source.shown("html")]
+    assert titles
+    missing = [title for title in titles if comparable(title) not in comparable(text)]
     assert not missing, missing
     for word in FURNITURE:
         assert not _found(word, text), word

@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from cv_facts import CONTACT, EDUCATION, HONORS
-from cvbuild import copy_cv, current_owner, normalize, sample_only
+from cvbuild import BuiltHtml, copy_cv, current_owner, normalize, sample_only
 from PIL import Image
 from sphinx.testing.util import SphinxTestApp
 
@@ -40,8 +40,9 @@ def _build(srcdir: Path, **overrides: Any) -> tuple[Path, str]:
 
 
 @pytest.fixture(scope="module")
-def cv(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
-    return _build(copy_cv(tmp_path_factory.mktemp("cv-web")))
+def cv(cv_html: BuiltHtml) -> tuple[Path, str]:
+    """The CV under test's site, as the content tests built it (once per session)."""
+    return cv_html.outdir, cv_html.warnings
 
 
 @pytest.fixture(scope="module")

@@ -24,7 +24,7 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
@@ -33,6 +33,7 @@ help:
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
 	@echo "make test       run the tests"
+	@echo "make test-bounds  the tests on the lowest and the highest allowed dependencies (uv)"
 	@echo "make lint       ruff, mypy and the import layers (import-linter)"
 	@echo "make bench      benchmark against stock sphinxcontrib-bibtex (BIB=path for a real .bib)"
 	@echo "make fuzz       hostile .bib input against benign input of the same size (time, memory)"
@@ -106,6 +107,12 @@ livehtml: $(STAMP)
 # PYTEST_ARGS="-n 0" runs in one process.
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder $(PYTEST_ARGS)
+
+# The tests on the lowest and on the highest versions pyproject.toml allows, each
+# in its own environment in .venv-bounds/ made by uv (README, "Tested dependency
+# ranges"). BOUNDS_ARGS="--only lowest" runs one; PYTEST_ARGS go to pytest.
+test-bounds: $(NODE_STAMP)
+	$(PYTHON) .ci/bounds.py $(BOUNDS_ARGS) $(if $(PYTEST_ARGS),-- $(PYTEST_ARGS))
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -273,13 +273,17 @@ def test_unreadable_cache_starts_empty() -> None:
 
 
 def test_a_build_leaves_the_collector_as_it_found_it(make_app: Any, root: Path) -> None:
-    """Objects are frozen out of the collector's way for a build only, never beyond it."""
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    """Objects are frozen out of the collector's way for a build only, never beyond it.
+
+    (Python 3.12 starts with a few hundred frozen objects of its own.)
+    """
+    before = gc.get_freeze_count()
+    assert gc.isenabled()
     build(make_app, root)
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert gc.get_freeze_count() == before and gc.isenabled()
     edit(root / "sections" / "intro.rst", "is described in", "is shown in")
     build(make_app, root)
-    assert gc.get_freeze_count() == 0 and gc.isenabled()
+    assert gc.get_freeze_count() == before and gc.isenabled()
 
 
 def test_editing_a_style_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

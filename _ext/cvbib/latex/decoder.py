@@ -37,7 +37,7 @@ Decisions a reader may want to know:
 * Nothing here raises: whatever pylatexenc cannot parse is shown as text.
 
 What each command means is in :mod:`cvbib.latex.tables`, math and mhchem in
-:mod:`cvbib.latex.math`, ``@preamble`` definitions in :mod:`cvbib.latex.preamble`,
+:mod:`cvbib.latex.mathtext`, ``@preamble`` definitions in :mod:`cvbib.latex.preamble`,
 and what the text goes through before parsing (HTML, verbatim arguments,
 macro expansion) in :mod:`cvbib.latex.input`.
 """
@@ -69,8 +69,8 @@ from .context import (
     report,
 )
 from .input import ExpansionCut, expand, html_to_latex, protect_verbatim
-from .math import chemistry, math_plain, math_source, math_unknown
 from .mathsafe import COMMANDS, UnsafeMath, safe_tex
+from .mathtext import chemistry, math_plain, math_source, math_unknown
 from .preamble import MacroTable, read_preamble
 from .tables import (
     ACCENTS,

@@ -75,7 +75,7 @@ def brace_depths(text: str, start: int = 0, depth: int = 0) -> Iterator[tuple[in
 
     A backslash escapes the character after it (``\\{`` is no group). The one
     scanner for brace groups of the decoder: :func:`closing_braces` here and
-    :func:`cvbib.latex.math.balanced`.
+    :func:`cvbib.latex.mathtext.balanced`.
     """
     for match in _BRACE_OR_ESCAPE_RE.finditer(text, start):
         char = match.group()

@@ -18,8 +18,8 @@ from .headtags import json_ld, link_tag, meta_tag
 from .latexmkrc import setup_latexmkrc
 from .legend import setup_legend
 from .listing import OPTION_SPEC, selected_filter, setup_listing, wrap
-from .math import setup_math
 from .mathml import MATHML_ATTRIBUTES, MATHML_ELEMENTS, safe_mathml
+from .mathnodes import setup_math
 from .pages import setup_pages
 from .published import setup_published
 

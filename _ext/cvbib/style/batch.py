@@ -52,10 +52,12 @@ def freeze_for_build() -> bool:
     ``.bib`` data and every formatted entry: with thousands of entries,
     hundreds of thousands of objects that outlive the build. Each full
     collection of the write phase would walk them all again; ``gc.freeze()``
-    puts them in the permanent generation. Only when nothing else has frozen
-    objects (a host application's own use is left alone); returns whether it
-    froze, so that :func:`thaw_after_build` undoes exactly this at the end of
-    the build and no process-wide state outlives it.
+    puts them in the permanent generation. Only when nothing is frozen yet:
+    ``gc.unfreeze()`` cannot tell objects apart, so a host application's (or
+    the interpreter's: Python 3.12 starts with a few hundred) frozen objects
+    are left alone by not freezing at all. Returns whether it froze, so that
+    :func:`thaw_after_build` undoes exactly this at the end of the build and
+    no process-wide state outlives it.
     """
     if not gc.isenabled() or gc.get_freeze_count():
         return False

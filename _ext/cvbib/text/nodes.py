@@ -2,7 +2,7 @@
 
 Rich text (:mod:`cvbib.text.richtext`, :mod:`cvbib.text.markup`) becomes these
 nodes through pybtex's docutils backend; each builder's visitors for them are
-in the render layer (:mod:`cvbib.render.entries`, :mod:`cvbib.render.math`),
+in the render layer (:mod:`cvbib.render.entries`, :mod:`cvbib.render.mathnodes`),
 so that the text layer depends on no output.
 """
 

@@ -221,24 +221,32 @@ def check_floors(venv: Path) -> list[str]:
     return problems
 
 
-def run_suite(venv: Path, pytest_args: list[str]) -> tuple[bool, str]:
-    # One process: on 2 shared cores pytest-xdist's `-n auto` was slower (each
-    # worker builds the CV and starts Chromium again); PYTEST_ARGS="-n auto" asks for it.
+def start_suite(venv: Path, pytest_args: list[str], log: Path) -> subprocess.Popen[str]:
+    """Start the suite in *venv*, its output going to *log*.
+
+    One process per environment, and the two environments at once: each is
+    single-process (on 2 shared cores pytest-xdist's ``-n auto`` was slower:
+    each worker builds the CV and starts Chromium again), so running them side
+    by side uses both cores and halves the wall time. PYTEST_ARGS="-n auto"
+    asks for xdist anyway.
+    """
     command = [str(venv / "bin" / "python"), "-m", "pytest", "-m", PYTEST_MARKERS, *pytest_args]
     env = {k: v for k, v in os.environ.items() if k not in {"VIRTUAL_ENV", "PYTHONPATH"}}
     env["PATH"] = os.pathsep.join([str(venv / "bin"), env.get("PATH", "")])
-    say(" ".join(command[2:]))
-    process = subprocess.Popen(
-        command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    say(f"{venv.name}: {' '.join(command[2:])} (output in {log.relative_to(REPO)})")
+    return subprocess.Popen(
+        command, cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT, text=True
     )
-    last = ""
-    assert process.stdout is not None
-    for line in process.stdout:
-        sys.stdout.write(line)
-        if line.strip():
-            last = line.strip()
+
+
+def finish_suite(process: subprocess.Popen[str], log: Path) -> tuple[bool, str]:
+    """Wait for the suite, print its output, and give its result and last line."""
+    ok = process.wait() == 0
+    text = log.read_text("utf-8", errors="replace")
+    sys.stdout.write(text)
     sys.stdout.flush()
-    return process.wait() == 0, last.strip("= ")
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    return ok, (lines[-1] if lines else "").strip("= ")
 
 
 def key_versions(venv: Path) -> str:
@@ -269,6 +277,7 @@ def main() -> int:
 
     plan = [("lowest", low_python, "lowest-direct"), ("highest", high_python, "highest")]
     results = []
+    running = []
     for name, python, resolution in plan:
         if args.only and args.only != name:
             continue
@@ -285,7 +294,11 @@ def main() -> int:
                     Result(name, version, time.monotonic() - start, False, "untested floors")
                 )
                 continue
-        ok, summary = run_suite(venv, args.pytest_args)
+        log = BOUNDS / f"{name}.log"
+        running.append((name, version, start, log, start_suite(venv, args.pytest_args, log)))
+    for name, version, start, log, process in running:
+        say(f"{name}: the tests' output")
+        ok, summary = finish_suite(process, log)
         results.append(Result(name, version, time.monotonic() - start, ok, summary))
 
     say("summary")

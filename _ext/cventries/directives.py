@@ -19,9 +19,10 @@ Nothing the owner writes is lost: an unknown option, a missing required fact,
 a date that is not ISO 8601 or an unknown choice is a typed warning
 (``type="cventries"``) at the file and line, saying what to write instead,
 and the entry is still shown with what it has (a bad date as written).
-``{cv-entry}`` with ``:type: <kind>`` is the same directive for a kind named
-at run time (what the importer writes when in doubt); an unknown kind is
-warned about and shown in the generic layout.
+``{cv-entry}`` is a plain entry (a title, dates, a place, text; any other
+option is shown as "name: value"), and with ``:type: <kind>`` the same
+directive as ``{cv-<kind>}``; an unknown kind is warned about and shown in
+the plain layout.
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from .formatting import DateFormatter, is_amount, label, locale_of
 from .model import (
     COMMON,
     ENTRY_TYPES,
+    GENERIC,
     CvDate,
     CvEntry,
     DateProblem,
@@ -63,10 +65,7 @@ logger = logging.getLogger(__name__)
 
 #: A tag as a class name: letters, digits and hyphens.
 _TAG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-#: The generic layout of an entry of an unknown kind.
-_GENERIC = EntryType(
-    "generic", argument="title", facts=(Fact("title"),), required=(), primary="title"
-)
+_GENERIC = GENERIC
 
 
 class AnyOption(dict[str, Any]):
@@ -276,6 +275,14 @@ class EntryDirective(SphinxDirective):
     ) -> list[nodes.Node]:
         primary = facts.get(kind.primary, "")
         secondary = facts.get(kind.secondary, "") if kind.secondary else ""
+        if kind.name == "education" and facts.get("area"):
+            secondary = (
+                label("degree_in", "{degree} in {area}").format(
+                    degree=secondary, area=facts["area"]
+                )
+                if secondary
+                else facts["area"]
+            )
         title: list[nodes.Node] = self.inline(primary) if primary else []
         if kind.bold and title:
             title = [nodes.strong("", "", *title)]
@@ -365,6 +372,8 @@ class CvEntryDirective(EntryDirective):
     def entry_kind(self) -> EntryType:
         name = str(self.options.get("type") or "").strip().lower()
         found = ENTRY_TYPES.get(name)
+        if not name:  # a plain entry: a title, dates, a place and text
+            return _GENERIC
         if found is None:
             choices = sorted(ENTRY_TYPES)
             close = difflib.get_close_matches(name, choices, n=1)

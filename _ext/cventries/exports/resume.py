@@ -197,7 +197,15 @@ def _item(entry: CvEntry, formatter: DateFormatter) -> tuple[str, dict[str, Any]
         return "skills", _put({"name": get("name")}, level=get("level"), keywords=keywords)
     if kind == "language":
         return "languages", _put({"language": get("language")}, fluency=get("fluency"))
-    return "projects", _put({"name": entry.title, "type": kind}, highlights=highlights)
+    others = {k: v for k, v in entry.facts.items() if k not in ("title", "location", "url")}
+    return "projects", _put(
+        {"name": entry.title},
+        entity=get("location"),
+        url=get("url"),
+        highlights=highlights,
+        **others,
+        **_dates(entry),
+    )
 
 
 def _project(entry: CvEntry, highlights: list[str]) -> dict[str, Any]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from .dates import PRESENT, CvDate, DateProblem, DateRange, parse_date
 from .entry import CvEntry
-from .types import COMMON, ENTRY_TYPES, EntryType, Fact, entry_type
+from .types import COMMON, ENTRY_TYPES, GENERIC, EntryType, Fact, entry_type
 
 __all__ = [
     "COMMON",
     "ENTRY_TYPES",
+    "GENERIC",
     "PRESENT",
     "CvDate",
     "CvEntry",

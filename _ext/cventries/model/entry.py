@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .dates import CvDate, DateRange
-from .types import ENTRY_TYPES, EntryType
+from .types import ENTRY_TYPES, GENERIC, EntryType
 
 __all__ = ["CvEntry"]
 
@@ -34,7 +34,7 @@ class CvEntry:
 
     @property
     def kind(self) -> EntryType:
-        return ENTRY_TYPES[self.type]
+        return ENTRY_TYPES.get(self.type, GENERIC)
 
     def get(self, name: str) -> str:
         return self.facts.get(name, "")

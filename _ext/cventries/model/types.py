@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["COMMON", "ENTRY_TYPES", "EntryType", "Fact", "entry_type"]
+__all__ = ["COMMON", "ENTRY_TYPES", "GENERIC", "EntryType", "Fact", "entry_type"]
 
 
 @dataclass(frozen=True)
@@ -232,6 +232,12 @@ ENTRY_TYPES: dict[str, EntryType] = {
         ),
     )
 }
+
+
+#: A plain entry (``{cv-entry}`` without a kind, or with one this CV does not know).
+GENERIC = EntryType(
+    "generic", argument="title", facts=(Fact("title"),), required=(), primary="title"
+)
 
 
 def entry_type(name: str) -> EntryType | None:

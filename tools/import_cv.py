@@ -155,9 +155,10 @@ class Entry:
 # --- BibTeX writing -------------------------------------------------------------
 
 
-def bib_value(text: Any) -> str:
+def bib_value(text: Any, markdown: bool = False) -> str:
     value = " ".join(str(text).split())
-    value = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", value)  # Markdown emphasis
+    if markdown:  # RenderCV's author lists mark the owner with Markdown emphasis
+        value = re.sub(r"[*_]{1,3}([^*_]+)[*_]{1,3}", r"\1", value)
     return value.replace("\\", "").replace("{", "").replace("}", "").replace("%", r"\%")
 
 
@@ -239,18 +240,18 @@ def _owner_marked(author: str) -> bool:
 def _rendercv_publication(raw: dict[str, Any], where: str, out: Imported, taken: set[str]) -> None:
     authors = [str(a) for a in raw.get("authors", [])]
     for author in authors:
-        name = bib_value(author)
+        name = bib_value(author, markdown=True)
         if _owner_marked(author) and name != out.owner and name not in out.aliases:
             out.aliases.append(name)
     date = raw.get("date")
     text = date.isoformat() if isinstance(date, datetime.date) else str(date or "")
     year = text[:4] if _ISO.match(text) else ""
     month = text[5:7] if len(text) >= 7 and _ISO.match(text) else ""
-    names = [bib_value(a) for a in authors]
+    names = [bib_value(a, markdown=True) for a in authors]
     key = bib_key(names, year, str(raw.get("title", "")), taken)
     fields = {
         "author": " and ".join(names),
-        "title": raw.get("title"),
+        "title": bib_value(raw.get("title", ""), markdown=True),
         "journal": raw.get("journal"),
         "year": year,
         "month": month,

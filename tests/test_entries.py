@@ -14,7 +14,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
 from cvbib_roots import ROOTS, build, copy_root, finished
 from cvbuild import REPO, require_tex
 
@@ -168,7 +167,7 @@ def test_every_kind_in_the_pdf_with_dates_in_a_right_column(tmp_path: Path) -> N
         for line in main + aside:
             assert "".join(line.split()) in flat, line
     # The dates end at the right margin, one under the other.
-    ranges = [w for w in words if "–" in w["text"] and w["text"][-4:].isdigit() or
+    ranges = [w for w in words if ("–" in w["text"] and w["text"][-4:].isdigit()) or
               w["text"].endswith("–present")]  # fmt: skip
     ends = [w["x1"] for w in ranges]
     assert len(ends) == 6, [w["text"] for w in ranges]  # the six date ranges of the root

@@ -17,7 +17,7 @@ from cvbuild import REPO, copy_cv
 from sphinx.testing.util import SphinxTestApp
 
 sys.path.insert(0, str(REPO / "tools"))
-import import_cv  # noqa: E402
+import import_cv
 
 IMPORTS = Path(__file__).parent / "import"
 

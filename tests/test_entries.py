@@ -145,6 +145,17 @@ def test_every_kind_in_the_pdf_with_dates_in_a_right_column(tmp_path: Path) -> N
     require_tex()
     srcdir = copy_root("entries", tmp_path / "entries")
     shutil.copy(REPO / "_latex" / "cvstyle.sty", srcdir)
+    # Seven contact items with a real postal address: 307 pt too wide on one line before.
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text("utf-8").replace(
+            "[📍 London]{.cv-item}",
+            "[📍 Department of Mathematics, University of London, Malet Street, Bloomsbury, "
+            "London WC1E 7HX, United Kingdom]{.cv-item}\n[☎ +44 20 7946 0958]{.cv-item}\n"
+            "[🔗 [orcid.org/0000-0002-1825-0097](https://orcid.org/0000-0002-1825-0097)]{.cv-item}",
+        ),
+        "utf-8",
+    )
     result = subprocess.run(
         [sys.executable, "-m", "sphinx", "-M", "latexpdf", str(srcdir), str(srcdir / "_build")],
         capture_output=True,
@@ -155,7 +166,7 @@ def test_every_kind_in_the_pdf_with_dates_in_a_right_column(tmp_path: Path) -> N
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     pdf = srcdir / "_build" / "latex" / "entries.pdf"
     log = pdf.with_suffix(".log").read_text("utf-8", errors="replace")
-    assert "Overfull \\hbox" not in log
+    assert "Overfull \\hbox" not in log  # the contact line wraps, entries fit
     import pdfplumber
 
     with pdfplumber.open(pdf) as document:
@@ -233,3 +244,23 @@ def test_the_roots_entries_are_typed_by_hand() -> None:
         assert f"{{cv-{kind}}}" in readme, kind
     assert (ROOTS / "test-entries" / "index.md").is_file()
     json.dumps(EXPECTED)
+
+
+def test_two_badges_are_separated_outside_the_web_page(make_app, tmp_path: Path) -> None:
+    srcdir = copy_root("entries", tmp_path / "badges")
+    index = srcdir / "index.md"
+    index.write_text(
+        index.read_text("utf-8") + "\n## Figures\n\n{bdg-secondary-line}`ATLAS observation paper` "
+        "{bdg-secondary-line}`1,000+ citations`\n",
+        "utf-8",
+    )
+    app = make_app("text", srcdir=srcdir)
+    app.build()
+    text = (Path(app.outdir) / "index.txt").read_text("utf-8")
+    finished(app)
+    assert "ATLAS observation paper · 1,000+ citations" in text
+    app = make_app("html", srcdir=srcdir, freshenv=True)
+    app.build()
+    html = (Path(app.outdir) / "index.html").read_text("utf-8")
+    finished(app)
+    assert "·" not in html.split("ATLAS observation paper")[1].split("1,000+")[0]

@@ -86,6 +86,8 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
             # $...$ in sections: rendered by cventries as cvbib renders .bib math.
             "dollarmath",
         ],
+        # No MathJax: math is MathML made at build time (cventries, cvbib).
+        "myst_update_mathjax": False,
         # index.md's heading is ``# {{ cv_owner }}``: the name is written only in conf.py.
         "myst_substitutions": {"cv_owner": name},
         "myst_heading_anchors": 2,

@@ -24,11 +24,12 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds import-cv
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
 	@echo "make upgrade FROM=<upstream git URL> [REF=...] [FORCE=1]   a newer engine, your CV untouched (README)"
+	@echo "make import-cv FROM=cv.yaml|resume.json   your RenderCV or JSON Resume CV as sections and refs.bib"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
@@ -158,3 +159,9 @@ print-tex-packages:
 
 # Make must not try to rebuild these through the catch-all rule.
 Makefile pyproject.toml package.json package-lock.json: ;
+
+# A RenderCV YAML (al-folio's _data/cv.yml) or a JSON Resume as this CV's sections,
+# refs.bib and cv_owner (README "Moving in from RenderCV or JSON Resume").
+import-cv: $(STAMP)
+	@if [ -z "$(FROM)" ]; then echo 'usage: make import-cv FROM=path/to/cv.yaml|resume.json'; exit 2; fi
+	$(BIN)/python tools/import_cv.py "$(FROM)"

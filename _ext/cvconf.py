@@ -72,12 +72,22 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
             "sphinx_design",
             "sphinxcontrib.bibtex",
             "cvbib",
+            "cventries",
             "cvsite",
             "cvweb",
         ],
         "root_doc": root_doc,
         "exclude_patterns": list(EXCLUDE_PATTERNS),
-        "myst_enable_extensions": ["colon_fence", "attrs_inline", "attrs_block", "substitution"],
+        "myst_enable_extensions": [
+            "colon_fence",
+            "attrs_inline",
+            "attrs_block",
+            "substitution",
+            # $...$ in sections: rendered by cventries as cvbib renders .bib math.
+            "dollarmath",
+        ],
+        # No MathJax: math is MathML made at build time (cventries, cvbib).
+        "myst_update_mathjax": False,
         # index.md's heading is ``# {{ cv_owner }}``: the name is written only in conf.py.
         "myst_substitutions": {"cv_owner": name},
         "myst_heading_anchors": 2,

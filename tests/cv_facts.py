@@ -371,3 +371,12 @@ HONORS = [
 SERVICES = ["Reviewer:", "ICLR, NeurIPS, ACL, COLM, EMNLP, AACL, ICCV"]
 
 NOTES = ["Full paper list on Google Scholar", "co-first authors"]
+
+#: The education entries as typed facts (institution, degree, start, end), from the
+#: source's "Sept 2022 – Jun 2026" etc. written as ISO months.
+EDUCATION_ENTRIES = [
+    ("Tsinghua University", "PhD in Electronic Engineering", "2022-09", "2026-06"),
+    ("Harbin Institute of Technology", "MS in Computer Science", "2020-09", "2022-06"),
+    ("Harbin Institute of Technology", "BS in Computer Science", "2016-09", "2020-06"),
+]
+ADVISORS = ["Bowen Zhou", "Weinan Zhang & Ting Liu"]

@@ -8,6 +8,7 @@ content tests that hold for any owner are test_site.py and test_pdf.py.
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from pathlib import Path
@@ -15,8 +16,10 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup, Tag
 from cv_facts import (
+    ADVISORS,
     CONTACT,
     EDUCATION,
+    EDUCATION_ENTRIES,
     HIGHLIGHT_FACTS,
     HIGHLIGHTS,
     HONORS,
@@ -167,6 +170,29 @@ def test_section_facts(article: Tag, title: str, facts: list[str]) -> None:
 def test_education_dates_are_marked_for_right_alignment(article: Tag) -> None:
     dates = [text_of(d) for d in article.select(".cv-dates")]
     assert dates == ["Sept 2022 – Jun 2026", "Sept 2020 – Jun 2022", "Sept 2016 – Jun 2020"]
+
+
+def test_the_sample_as_json_resume_and_csl(cv_html: BuiltHtml) -> None:
+    """The typed entries and the .bib, as data: the same facts as the page."""
+    resume = json.loads((cv_html.outdir / "resume.json").read_text("utf-8"))
+    education = [
+        (e["institution"], e["studyType"], e["startDate"], e["endDate"])
+        for e in resume["education"]
+    ]
+    assert education == EDUCATION_ENTRIES
+    assert [e.get("advisor") for e in resume["education"]] == [*ADVISORS, None]
+    assert [a["title"] for a in resume["awards"]] == HONORS
+    assert resume["volunteer"] == [
+        {"organization": "ICLR, NeurIPS, ACL, COLM, EMNLP, AACL, ICCV", "position": "Reviewer"}
+    ]
+    assert resume["basics"]["email"] == "zhang-ky22@mails.tsinghua.edu.cn"
+    assert resume["basics"]["location"] == {"city": "Beijing"}
+    assert "phone" not in resume["basics"]  # private, as on the page
+    assert len(resume["publications"]) == len(PUBLICATIONS)
+    csl = json.loads((cv_html.outdir / "publications.json").read_text("utf-8"))
+    assert sorted(item["id"] for item in csl) == sorted(pub.key for pub in PUBLICATIONS)
+    titles = {item["id"]: item["title"] for item in csl}
+    assert all(titles[pub.key] == pub.title for pub in PUBLICATIONS)
 
 
 def test_phone_shown_when_the_owner_asks(make_app, tmp_path: Path) -> None:

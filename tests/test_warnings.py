@@ -153,7 +153,7 @@ def test_unknown_keyword(make_app, tmp_path: Path) -> None:
     assert built.subtypes() == ["cvbib.unknown_keyword"], built.warnings
     (warning,) = built.warnings
     assert "refs.bib:1: WARNING: entry 'typo': 'author+an': keyword 'equl'" in warning
-    assert "(known: 'corresponding', 'equal', 'highlight', 'lead')" in warning
+    assert "(known: 'corresponding', 'equal', 'highlight', 'lead', 'student')" in warning
     assert "fix its spelling, or add it in conf.py to the cv_roles option" in warning
     assert "Yuxin Zuo\N{DAGGER}" in built.item("Misspelled").get_text()
     assert len(built.items()) == 2

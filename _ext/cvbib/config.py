@@ -120,6 +120,19 @@ def _check_coauthor_urls(value: Any) -> str | None:
     return None
 
 
+def _check_marked_people(value: Any) -> str | None:
+    if not isinstance(value, dict):
+        return "must be a dict such as {'student': ['Jane Doe', 'Li Wei']}"
+    for key, names in value.items():
+        if problem := _bad_keyword(key):
+            return problem
+        if isinstance(names, str) or not isinstance(names, list | tuple):
+            return f"the names for {key!r} must be a list of names"
+        if not all(_is_str(name) and name.strip() for name in names):
+            return f"the names for {key!r} must be non-empty strings"
+    return None
+
+
 def _check_files_dir(value: Any) -> str | None:
     if not (_is_str(value) and value.strip()):
         return "must name a folder next to the .bib file, such as 'files'"
@@ -149,6 +162,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "warn_missing_owner": _check_bool,
     "max_authors": _check_max_authors,
     "coauthor_urls": _check_coauthor_urls,
+    "marked_people": _check_marked_people,
     "bibtex_fields": _check_field_names,
     "bibtex_strip_fields": _check_field_names,
     "files_dir": _check_files_dir,
@@ -198,6 +212,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
         values[name] = tuple(f.strip().lower() for f in values[name])
     values["files_dir"] = PurePosixPath(values["files_dir"].strip().replace("\\", "/")).as_posix()
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
+    values["marked_people"] = _usable_marked_people(values["marked_people"], values["marks"])
     store_config(config, CvbibConfig(**values))
     _validate_bibtex_options(app, config)
 
@@ -275,6 +290,32 @@ def _usable_coauthors(urls: dict[str, str]) -> dict[str, str]:
             _warn("cv_coauthor_urls: %s; this link is ignored: fix or remove it", exc)
             continue
         usable[name.strip()] = url.strip()
+    return usable
+
+
+def _usable_marked_people(
+    people: dict[str, list[str]], marks: dict[str, Any]
+) -> dict[str, tuple[str, ...]]:
+    """The marked people whose keyword is a mark; a name that does not parse is dropped."""
+    usable: dict[str, tuple[str, ...]] = {}
+    for keyword, names in people.items():
+        if keyword not in marks:
+            _warn(
+                "cv_marked_people: %r is not a keyword of cv_marks, so these names get no "
+                "mark: add it to cv_marks, such as cv_marks[%r] = ('\u2021', 'student')",
+                keyword,
+                keyword,
+            )
+            continue
+        kept = []
+        for name in names:
+            try:
+                parse_owner_name(name, label="marked person")
+            except InvalidName as exc:
+                _warn("cv_marked_people: %s; this name is ignored: fix or remove it", exc)
+                continue
+            kept.append(name.strip())
+        usable[keyword] = tuple(kept)
     return usable
 
 

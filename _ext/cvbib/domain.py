@@ -29,7 +29,7 @@ from sphinx.util import logging
 
 from .bib import clean_bibtex
 from .latex import Decoding, MacroTable, decoding, read_preamble
-from .settings import get_config
+from .settings import CvbibConfig, get_config, with_marked_people
 from .style import (
     FormatCache,
     Formatted,
@@ -52,6 +52,8 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 OWNER_NOT_FOUND = "owner_not_found"
+#: Asked on every build: "who else is marked in author lists?" (see :meth:`_build_config`).
+MARKED_PEOPLE_EVENT = "cvbib-marked-people"
 
 
 class CvBibtexDomain(BibtexDomain):
@@ -168,6 +170,7 @@ class CvBibtexDomain(BibtexDomain):
         self._reformatted: set[str] = set()
         # (bib file, macro name) -> entries using that unknown macro
         self._unknown_macros: dict[tuple[str, str], set[str]] = {}
+        self._config = self._build_config()
         # One memo for the build's decoding, shared by every bibliography.
         with decoding(Decoding()) as state:
             super().env_updated()  # sphinxcontrib-bibtex's returns no documents
@@ -189,6 +192,19 @@ class CvBibtexDomain(BibtexDomain):
         # page: documents returned from env-updated are written again.
         return sorted(self._reformatted)
 
+    #: MARKED_PEOPLE_EVENT's handlers return ``{cv_marks keyword: [names]}``.
+    def _build_config(self) -> CvbibConfig:
+        """The options for this build, with the people other extensions mark (students)."""
+        extra: dict[str, list[str]] = {}
+        for answer in self.env.events.emit(MARKED_PEOPLE_EVENT, self.env):
+            for keyword, names in (answer or {}).items():
+                extra.setdefault(str(keyword), []).extend(str(name) for name in names)
+        return with_marked_people(get_config(self.env.config), extra)
+
+    def build_config(self) -> CvbibConfig:
+        found = getattr(self, "_config", None)
+        return found if isinstance(found, CvbibConfig) else get_config(self.env.config)
+
     def end_build(self) -> None:
         """Leave the process as the build found it (``build-finished``)."""
         thaw_after_build(getattr(self, "_froze_objects", False))
@@ -202,7 +218,7 @@ class CvBibtexDomain(BibtexDomain):
         tooltips_style: str,
     ) -> Iterable[tuple[Entry, FormattedEntry, FormattedEntry | None]]:
         bibliography = self.bibliographies[bibliography_key]
-        config = get_config(self.env.config)
+        config = self.build_config()
         entries = [entry for _key, entry in self.get_sorted_entries(bibliography_key, docnames)]
         style = _load_style(bibliography.style, config, bibliography_key, bibliography.line)
         cache = self.format_cache

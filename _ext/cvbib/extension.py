@@ -40,7 +40,7 @@ from sphinx.util import logging
 from .bib import read_bibfiles
 from .config import setup_config
 from .directives import CvBibliographyDirective, CvCiteRole
-from .domain import CvBibtexDomain
+from .domain import MARKED_PEOPLE_EVENT, CvBibtexDomain
 from .render import setup_render
 from .style import register_styles
 from .upstream.sphinxcontrib_bibtex import (
@@ -75,6 +75,7 @@ def setup_extension(app: Sphinx) -> None:
     register_styles()
     setup_config(app)
     app.add_domain(CvBibtexDomain, override=True)
+    app.add_event(MARKED_PEOPLE_EVENT)
     app.add_directive("bibliography", CvBibliographyDirective, override=True)
     for name in CvBibtexDomain.roles:
         app.add_role_to_domain("cite", name, CvCiteRole(), override=True)

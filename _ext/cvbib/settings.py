@@ -11,6 +11,7 @@ validation, which needs the name parser, sits at the top.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -18,7 +19,14 @@ from typing import Any, Final
 
 from .bib import DEFAULT_BIBTEX_FIELDS
 
-__all__ = ["DEFAULT_FILES_DIR", "HIGHLIGHT", "CvbibConfig", "get_config", "store_config"]
+__all__ = [
+    "DEFAULT_FILES_DIR",
+    "HIGHLIGHT",
+    "CvbibConfig",
+    "get_config",
+    "store_config",
+    "with_marked_people",
+]
 
 #: The folder, next to the ``.bib`` file, whose files may be published.
 DEFAULT_FILES_DIR: Final = "files"
@@ -33,6 +41,7 @@ def _default_marks() -> dict[str, tuple[str, str]]:
     return {
         "equal": ("*", "co-first authors"),
         "corresponding": ("\N{DAGGER}", "corresponding author"),
+        "student": ("\N{DOUBLE DAGGER}", "student or mentee"),
     }
 
 
@@ -85,6 +94,13 @@ class CvbibConfig:
         default_factory=dict,
         metadata={"help": "A coauthor's name (any form) -> homepage, linked on the web page."},
     )
+    marked_people: dict[str, tuple[str, ...]] = field(
+        default_factory=dict,
+        metadata={
+            "help": "A cv_marks keyword -> names (any form) that get its mark in every author "
+            "list, matched like the owner; the CV's student entries add theirs to 'student'.",
+        },
+    )
     bibtex_fields: tuple[str, ...] = field(
         default=DEFAULT_BIBTEX_FIELDS,
         metadata={
@@ -120,6 +136,23 @@ class CvbibConfig:
     def fingerprint(self) -> str:
         """A short digest of everything that changes how an entry is formatted."""
         return hashlib.blake2b(repr(self).encode("utf-8"), digest_size=12).hexdigest()
+
+
+def with_marked_people(config: CvbibConfig, extra: dict[str, list[str]]) -> CvbibConfig:
+    """*config* with *extra* names added to ``marked_people`` (keywords of ``cv_marks`` only).
+
+    Other extensions answer the ``cvbib-marked-people`` event with such names
+    (the CV's student entries); the result is part of the cache key, so a new
+    student reformats the entries that list them.
+    """
+    merged = {key: list(names) for key, names in config.marked_people.items()}
+    for keyword, names in extra.items():
+        if keyword in config.marks:
+            merged.setdefault(keyword, []).extend(n for n in names if n and n.strip())
+    people = {k: tuple(dict.fromkeys(v)) for k, v in merged.items() if v}
+    if people == config.marked_people:
+        return config
+    return dataclasses.replace(config, marked_people=people)
 
 
 def store_config(config: Any, validated: CvbibConfig) -> None:

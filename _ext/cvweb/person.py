@@ -6,12 +6,20 @@ the page shows and nothing is typed twice:
 - ``name``: ``cv_owner`` (conf.py);
 - ``email`` and ``sameAs``: the ``mailto:`` and ``http(s)`` links of the
   ``cv-contact`` container (the line under the name);
-- ``affiliation`` and ``alumniOf``: the bold institution of each ``cv-entry``
-  paragraph of the Education section, in the CV's order: the first (the current
-  one) is the affiliation, the other distinct institutions are ``alumniOf``;
-- ``knowsAbout``: the comma-separated list after the bold "Interest:" label of
-  the first entry;
-- ``award``: the items of the Honors & Awards section.
+- ``affiliation``: the organization of the current position (a
+  ``{cv-position}`` entry that is still going on, or without an end), else of
+  the latest position, else the institution of the first education entry;
+  the description says the same ("Professor of Analysis, University of
+  London");
+- ``alumniOf``: the institutions of the education entries that are not the
+  affiliation;
+- ``knowsAbout``: the comma-separated list after a bold "Interest:" label in
+  the first education entry;
+- ``award``: the ``{cv-award}`` entries (else the items of the Honors & Awards
+  section).
+
+Typed entries (:mod:`cventries`) are read from their data; a CV still
+written in the older ``{.cv-entry}`` paragraphs is read as before.
 
 The sections are found by their ids (``education``, ``honors-awards``), which
 MyST derives from the headings; a CV without them simply has fewer fields.
@@ -23,6 +31,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
+
+from cventries.model import CvEntry
+from cventries.render import cv_entry
 
 EDUCATION_IDS = ("education",)
 HONORS_IDS = ("honors-awards", "honors", "awards")
@@ -40,6 +51,9 @@ class Person:
     links: list[str] = field(default_factory=list)
     institutions: list[str] = field(default_factory=list)
     degree: str = ""
+    #: The current position's organization and title, when the CV has positions.
+    employer: str = ""
+    position: str = ""
     interests: list[str] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
 
@@ -48,6 +62,8 @@ class Person:
         parts = [self.name]
         current = self.institutions[0] if self.institutions else ""
         where = ", ".join(p for p in (self.degree, current) if p)
+        if self.employer:
+            where = ", ".join(p for p in (self.position, self.employer) if p)
         if where:
             parts.append(f"{where}.")
         if self.interests:
@@ -64,11 +80,18 @@ class Person:
             data["url"] = url or self.links[0]
         if self.email:
             data["email"] = self.email
-        if self.institutions:
+        if self.employer:
+            data["affiliation"] = _organization(self.employer, "Organization")
+            if self.position:
+                data["jobTitle"] = self.position
+            alumni = [i for i in self.institutions if i != self.employer]
+        elif self.institutions:
             data["affiliation"] = _organization(self.institutions[0])
             alumni = [i for i in self.institutions[1:] if i != self.institutions[0]]
-            if alumni:
-                data["alumniOf"] = [_organization(i) for i in alumni]
+        else:
+            alumni = []
+        if alumni:
+            data["alumniOf"] = [_organization(i) for i in dict.fromkeys(alumni)]
         if self.interests:
             data["knowsAbout"] = self.interests
         if self.awards:
@@ -85,11 +108,14 @@ def read_person(doctree: nodes.document, name: str) -> Person:
         if CONTACT_CLASS in container["classes"]:
             _read_contact(container, person)
             break
+    typed = [(n, n["cventry"]) for n in doctree.findall(cv_entry) if "cventry" in n]
+    if typed:
+        _read_entries(typed, person)
     education = _section(doctree, EDUCATION_IDS)
-    if education is not None:
+    if education is not None and not person.institutions:
         _read_education(education, person)
     honors = _section(doctree, HONORS_IDS)
-    if honors is not None:
+    if honors is not None and not person.awards:
         for bullets in honors.findall(nodes.bullet_list):
             for item in bullets.children:
                 text = _text(item)
@@ -97,6 +123,35 @@ def read_person(doctree: nodes.document, name: str) -> Person:
                     person.awards.append(text)
             break
     return person
+
+
+def _current(positions: list[CvEntry]) -> CvEntry | None:
+    """The position still going on (ended 'present' or not ended), else the latest."""
+    ongoing = [p for p in positions if p.dates.ongoing or (p.start and p.end is None)]
+    if ongoing:
+        return ongoing[0]
+    dated = [p for p in positions if not p.dates.empty]
+    return max(dated, key=lambda p: p.dates.sort_key()) if dated else None
+
+
+def _read_entries(typed: list[tuple[nodes.Element, CvEntry]], person: Person) -> None:
+    """Affiliation, degree, interests and awards from the typed entries."""
+    education = [(n, e) for n, e in typed if e.type == "education"]
+    for _node, entry in education:
+        name = entry.get("institution")
+        if name and name not in person.institutions:
+            person.institutions.append(name)
+    if education:
+        node, first = education[0]
+        person.degree = first.get("degree")
+        body = [c for c in node.children if "cv-entry-body" in c.get("classes", ())]
+        for paragraph in (p for b in body for p in b.findall(nodes.paragraph)):
+            person.interests = person.interests or _interests(paragraph)
+    current = _current([e for _n, e in typed if e.type == "position"])
+    if current is not None:
+        person.employer = current.get("organization")
+        person.position = current.get("position")
+    person.awards = [e.title for _n, e in typed if e.type == "award" and e.title]
 
 
 def _read_contact(container: nodes.Element, person: Person) -> None:
@@ -149,5 +204,5 @@ def _text(node: nodes.Node) -> str:
     return " ".join("".join(parts).split())
 
 
-def _organization(name: str) -> dict[str, str]:
-    return {"@type": "EducationalOrganization", "name": name}
+def _organization(name: str, kind: str = "EducationalOrganization") -> dict[str, str]:
+    return {"@type": kind, "name": name}

@@ -126,6 +126,44 @@ def coauthor_links_for(config: CvbibConfig) -> CoauthorLinks | None:
     return _coauthor_links(tuple(config.coauthor_urls.items()), config.match_initials)
 
 
+class MarkedPeople:
+    """People who get a mark wherever they are listed (``cv_marked_people``: students).
+
+    Matched with the owner's lenient rules (initials, accents, "Last, First"),
+    indexed by family name like :class:`CoauthorLinks`.
+    """
+
+    def __init__(self, people: dict[str, tuple[str, ...]], match_initials: bool) -> None:
+        self._by_family: dict[str, list[tuple[OwnerMatcher, str]]] = {}
+        for keyword, names in people.items():
+            for name in names:
+                try:
+                    matcher = OwnerMatcher(name, match_initials=match_initials)
+                except InvalidName:
+                    continue  # reported by the configuration check
+                family = _last_family_word(parse_owner_name(name).family)
+                self._by_family.setdefault(family, []).append((matcher, keyword))
+
+    def keywords_of(self, person: Person) -> frozenset[str]:
+        candidates = self._by_family.get(_last_family_word(name_key(person).family))
+        if not candidates:
+            return _NO_WORDS
+        return frozenset(keyword for matcher, keyword in candidates if matcher.matches(person))
+
+
+@lru_cache(maxsize=16)
+def _marked_people(
+    people: tuple[tuple[str, tuple[str, ...]], ...], match_initials: bool
+) -> MarkedPeople:
+    return MarkedPeople(dict(people), match_initials)
+
+
+def marked_people_for(config: CvbibConfig) -> MarkedPeople | None:
+    if not any(config.marked_people.values()):
+        return None
+    return _marked_people(tuple(config.marked_people.items()), config.match_initials)
+
+
 def _annotation_text(entry: Entry, role: str) -> str:
     """The ``author+an`` / ``editor+an`` field (pybtex's field names ignore case)."""
     value = entry.fields.get(f"{role}+an")
@@ -140,6 +178,7 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
     result = EntryMarks()
     known = config.keywords
     coauthors = coauthor_links_for(config)
+    people = marked_people_for(config)
     match = matcher.matches if matcher is not None else None
     for role in ROLES:
         persons: list[Person] = list(entry.persons.get(role, ()))
@@ -154,7 +193,7 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
         # owner's, the annotated ones; all of them with coauthor links) are
         # looked at one by one.
         owner = kept_all(match, persons) if match is not None else [False] * len(persons)
-        if coauthors is not None:
+        if coauthors is not None or people is not None:
             candidates: Iterable[int] = range(len(persons))
         else:
             found = compress(range(len(persons)), owner)
@@ -162,6 +201,8 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
         for index in candidates:
             person, position, is_owner = persons[index], index + 1, owner[index]
             words = keywords.get(position, _NO_WORDS)
+            if people is not None and not is_owner:
+                words = words | people.keywords_of(person)
             result.owner_found |= is_owner
             symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
             roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)

@@ -159,10 +159,10 @@ class SeparateBadges(SphinxPostTransform):
     """A middle dot between adjacent badges outside the web page."""
 
     default_priority = 400
+    #: Every output but the web page, where badges are boxes of their own.
+    formats = ("latex", "text", "man", "texinfo", "docx")
 
     def run(self, **kwargs: Any) -> None:
-        if self.app.builder.format == "html":
-            return
         for badge in list(self.document.findall(nodes.inline)):
             if BADGE_CLASS not in badge["classes"]:
                 continue

@@ -7,6 +7,19 @@ VENV        ?= .venv
 SPHINXOPTS  ?=
 SOURCEDIR    = .
 BUILDDIR     = _build
+# `make html LANGUAGE=zh_CN`: the CV in a language of locales/, into _build/zh_CN/
+# (the PDF: _build/zh_CN/latex/<name>-cv-zh_CN.pdf). Only a LANGUAGE given on the
+# command line counts: GNU gettext's LANGUAGE in the shell (LANGUAGE=en_US:en)
+# must not change `make html`. _ext/cvconf.py reads CV_LANGUAGE (Read the Docs'
+# READTHEDOCS_LANGUAGE otherwise).
+ifeq ($(origin LANGUAGE),command line)
+BUILDDIR     = _build/$(LANGUAGE)
+export CV_LANGUAGE = $(LANGUAGE)
+else
+unexport CV_LANGUAGE
+endif
+# The CV's messages to translate (sphinx-build -b gettext), always from the source language.
+GETTEXTDIR   = _build/gettext
 BIN          = $(VENV)/bin
 STAMP        = $(VENV)/.installed
 # The browser audits' npm packages (axe-core, vnu-jar, lighthouse), from package-lock.json.
@@ -24,13 +37,16 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds import-cv
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds import-cv gettext i18n-update i18n-status
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
 	@echo "make upgrade FROM=<upstream git URL> [REF=...] [FORCE=1]   a newer engine, your CV untouched (README)"
 	@echo "make import-cv FROM=cv.yaml|resume.json   your RenderCV or JSON Resume CV as sections and refs.bib"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
+	@echo "make html LANGUAGE=zh_CN   the CV in a language of locales/, into _build/zh_CN/html/ (also latexpdf)"
+	@echo "make i18n-update LANGUAGE=zh_CN   the CV's text to translate into locales/zh_CN/LC_MESSAGES/cv.po"
+	@echo "make i18n-status  how much of each language is not translated yet (shown in the source language)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
 	@echo "make test       run the tests"
@@ -156,6 +172,20 @@ print-tex-packages:
 # Any other Sphinx builder: `make text`, `make epub`, `make linkcheck`, ...
 %: $(STAMP)
 	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+
+# The CV's text to translate, extracted in the source language (CV_LANGUAGE unset).
+gettext: $(STAMP)
+	CV_LANGUAGE= $(SPHINXBUILD) -q -b gettext "$(SOURCEDIR)" "$(GETTEXTDIR)" -d "_build/doctrees/gettext" $(SPHINXOPTS) $(O)
+
+# Merge the CV's current text into locales/<LANGUAGE>/LC_MESSAGES/cv.po (new
+# messages empty, changed ones fuzzy, translations kept), for the owner to translate.
+i18n-update: gettext
+	@if [ -z "$(LANGUAGE)" ]; then echo 'usage: make i18n-update LANGUAGE=zh_CN (a Sphinx language code)'; exit 2; fi
+	$(BIN)/sphinx-intl update -p "$(GETTEXTDIR)" -d locales -l "$(LANGUAGE)"
+
+# Per language, the messages (the CV's and the engine's) that have no translation yet.
+i18n-status: gettext
+	$(BIN)/python tools/i18n.py status --gettext "$(GETTEXTDIR)" $(LANGUAGE)
 
 # Make must not try to rebuild these through the catch-all rule.
 Makefile pyproject.toml package.json package-lock.json: ;

@@ -15,12 +15,27 @@ How the two meet (the README's "Upgrading" says the same):
   changes the point size and keeps the rest of the PDF's layout;
 - *after* it, ``conf.py`` may adjust the engine's values in place:
   ``html_css_files.append("mine.css")``.
+
+The language. ``language`` in ``conf.py`` is the language the CV is written
+in (English by default); each folder of ``locales/`` is a translation of it
+(``locales/zh_CN/LC_MESSAGES/cv.po``). A build is in the source language
+unless the environment names another: ``CV_LANGUAGE`` (which ``make html
+LANGUAGE=zh_CN`` sets) or Read the Docs' ``READTHEDOCS_LANGUAGE`` (a
+translation project builds the same repository with its own language, and
+Read the Docs no longer passes the language to ``conf.py`` itself). The build
+language sets Sphinx's ``language`` (and with it the catalogs, the dates and
+the theme's words), the PDF's file name (``kaiyan-zhang-cv-zh_CN.pdf``: two
+languages never overwrite each other), and ``html_baseurl``: each language
+has its own address, which the web page's language switch and ``hreflang``
+links name (``cv_language_urls``, below).
 """
 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping, MutableMapping
+from pathlib import Path
 from typing import Any
 
 from slugify import slugify
@@ -31,7 +46,138 @@ OWNER_DEFAULTS: Mapping[str, Any] = {
     "cv_show_private": False,
     "cv_paper": "a4",
     "cv_pdf_publications": "selected",
+    # The language the sections are written in, and the owner's own address.
+    "language": "en",
+    "html_baseurl": "",
+    "locale_dirs": ["locales"],
+    "cv_languages": None,
+    "cv_language_urls": None,
 }
+
+#: The environment variable that names the build's language (``make html LANGUAGE=…``).
+LANGUAGE_VARIABLE = "CV_LANGUAGE"
+#: Where a translation's catalogs are: ``<locale_dir>/<language>/LC_MESSAGES/*.po``.
+CATALOG_GLOB = "*/LC_MESSAGES/*.po"
+#: Settings that follow the build's language, whatever ``conf.py`` assigned.
+LANGUAGE_SETTINGS = ("language", "html_baseurl", "cv_source_language")
+
+
+def sphinx_language(code: str) -> str:
+    """Read the Docs' language code as Sphinx's: ``zh-cn`` -> ``zh_CN``, ``de`` -> ``de``."""
+    parts = [p for p in re.split(r"[-_]", code.strip()) if p]
+    if not parts:
+        return ""
+    head, *rest = parts
+    tail = [p.upper() if len(p) == 2 else p.title() for p in rest]
+    return "_".join([head.lower(), *tail])
+
+
+def rtd_language(language: str) -> str:
+    """Sphinx's language code as Read the Docs writes it in a URL: ``zh_CN`` -> ``zh-cn``."""
+    return language.lower().replace("_", "-")
+
+
+def build_language(environ: Mapping[str, str], source: str) -> str:
+    """The language of this build: ``CV_LANGUAGE``, else Read the Docs', else the source's."""
+    for variable in (LANGUAGE_VARIABLE, "READTHEDOCS_LANGUAGE"):
+        code = sphinx_language(environ.get(variable, ""))
+        if code:
+            return code
+    return source
+
+
+def translations(root: Path, locale_dirs: list[str]) -> list[str]:
+    """The languages with a catalog of the CV's own text under *locale_dirs*, sorted."""
+    found = {
+        path.parent.parent.name
+        for folder in locale_dirs
+        for path in (root / folder).glob(CATALOG_GLOB)
+        if not path.name.startswith(("cvbib.", "cventries.", "cvweb.", "sphinx."))
+    }
+    return sorted(found)
+
+
+def language_urls(
+    languages: list[str], source: str, environ: Mapping[str, str], owner_base: str
+) -> dict[str, str]:
+    """The address of each language's CV, when it is known (else ``{}``).
+
+    On Read the Docs, translations are served beside each other, the language
+    in the path (``…/en/latest/``, ``…/zh-cn/latest/``): each one's address is
+    this project's canonical URL with its own language there. Elsewhere,
+    ``html_baseurl`` in ``conf.py`` is the source language's address and
+    each translation is in a folder of its own below it (``…/zh_CN/``, the
+    name ``make html LANGUAGE=zh_CN`` builds into: copy ``_build/zh_CN/html/``
+    there). Without either, the web page links the versions where ``make``
+    puts them (cvweb: relative links between ``_build/html`` and
+    ``_build/<language>/html``).
+    """
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "").strip()
+    if canonical:
+        current = environ.get("READTHEDOCS_LANGUAGE", "").strip().lower()
+        marker = f"/{current}/" if current else ""
+        if not marker or marker not in canonical:
+            return {}
+        head, _sep, tail = canonical.partition(marker)
+        return {lang: f"{head}/{rtd_language(lang)}/{tail}" for lang in languages}
+    base = owner_base.strip()
+    if not base:
+        return {}
+    base = base if base.endswith("/") else base + "/"
+    return {lang: base if lang == source else f"{base}{lang}/" for lang in languages}
+
+
+#: Where cvweb's catalog is: the CV's title in each language ("Curriculum Vitae").
+WEB_LOCALE_DIR = Path(__file__).resolve().parent / "cvweb" / "locale"
+TITLE = "Curriculum Vitae"
+
+
+def cv_title(language: str, locale_dir: Path = WEB_LOCALE_DIR) -> str:
+    """ "Curriculum Vitae" in *language*, from cvweb's catalog (read here with Babel:
+    ``conf.py`` runs before any extension registers its catalog)."""
+    from babel.messages.pofile import read_po
+
+    for candidate in dict.fromkeys([language, language.split("_")[0]]):
+        path = locale_dir / candidate / "LC_MESSAGES" / "cvweb.po"
+        if not path.is_file():
+            continue
+        with path.open("rb") as handle:
+            message = read_po(handle).get(TITLE)
+        if message is not None and message.string and not message.fuzzy:
+            return str(message.string)
+    return TITLE
+
+
+def bcp47(language: str) -> str:
+    """Sphinx's language code as an HTML ``lang`` (BCP 47): ``zh_CN`` -> ``zh-Hans``.
+
+    Chinese is tagged by its script, as it is read: the Simplified and the
+    Traditional characters (``zh-Hans``, ``zh-Hant``; CLDR's likely script of
+    the region); every other language by language and region (``pt-BR``,
+    ``de``, ``en``).
+    """
+    from babel import Locale, UnknownLocaleError
+    from babel.core import get_global
+
+    code = language.replace("-", "_")
+    try:
+        locale = Locale.parse(code)
+    except (ValueError, UnknownLocaleError):
+        return language.replace("_", "-")
+    if locale.language == "zh":
+        script = locale.script
+        if not script:
+            likely = str(get_global("likely_subtags").get(str(locale), "zh_Hans"))
+            script = next((p for p in likely.split("_") if len(p) == 4), "Hans")
+        return f"zh-{script}"
+    return "-".join(p for p in (locale.language, locale.script, locale.territory) if p)
+
+
+def pdf_file_name(owner: str, language: str, source: str) -> str:
+    """The PDF's name for a build in *language*: the source language's has no suffix."""
+    name = pdf_name(owner)
+    return name if language == source else f"{name}-{language}"
+
 
 #: Never read as pages: the engine's folders, the build, and `make upgrade`'s backups.
 EXCLUDE_PATTERNS = [
@@ -56,17 +202,50 @@ def pdf_name(owner: str) -> str:
     return "-".join(filter(None, [slugify(owner), "cv"]))
 
 
-def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, Any]:
-    """Every Sphinx setting of the engine, for the owner's values *owner*."""
+def settings(
+    owner: Mapping[str, Any], environ: Mapping[str, str], root: Path | None = None
+) -> dict[str, Any]:
+    """Every Sphinx setting of the engine, for the owner's values *owner*.
+
+    *root* is the CV's folder (``conf.py``'s), where ``locales/`` is looked for.
+    """
     name = str(owner["cv_owner"] or "")
-    project = f"{name} — Curriculum Vitae"
+    source = sphinx_language(str(owner.get("language") or "")) or "en"
+    language = build_language(environ, source)
+    locale_dirs = list(owner.get("locale_dirs") or ["locales"])
+    languages = list(owner.get("cv_languages") or [])
+    if not languages:
+        found = translations(root, locale_dirs) if root is not None else []
+        languages = [source, *(lang for lang in found if lang != source)]
+    if language not in languages:
+        languages.append(language)
+    urls = owner.get("cv_language_urls") or language_urls(
+        languages, source, environ, str(owner.get("html_baseurl") or "")
+    )
+    canonical = environ.get("READTHEDOCS_CANONICAL_URL", "")
+    baseurl = (
+        canonical
+        or urls.get(language, "")
+        or (str(owner.get("html_baseurl") or "") if language == source else "")
+    )
+    project = f"{name} — {cv_title(language)}"
     root_doc = "index"
+    file_name = pdf_file_name(name, language, source)
     return {
         # -- Project ------------------------------------------------------------
         "project": project,
         "author": name,
         "copyright": name,
-        "language": "en",
+        "language": language,
+        # -- Languages (cvweb: the language switch, hreflang, og:locale) -------------
+        "cv_source_language": source,
+        "cv_languages": languages,
+        "cv_language_urls": dict(urls),
+        "locale_dirs": locale_dirs,
+        # One catalog for the CV's whole text: locales/<language>/LC_MESSAGES/cv.po.
+        "gettext_compact": "cv",
+        # No random ids in the templates: a rebuilt cv.pot differs only where the text does.
+        "gettext_uuid": False,
         "extensions": [
             "myst_parser",
             "sphinx_design",
@@ -106,12 +285,12 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
         "html_show_sourcelink": False,
         "html_use_index": False,
         "html_domain_indices": False,
-        "html_baseurl": environ.get("READTHEDOCS_CANONICAL_URL", ""),
+        "html_baseurl": baseurl,
         "html_theme_options": {"navigation_with_keys": False, "top_of_page_buttons": []},
         "html_sidebars": {"**": []},
         # -- LaTeX / PDF --------------------------------------------------------
         "latex_engine": "xelatex",
-        "latex_documents": [(root_doc, f"{pdf_name(name)}.tex", project, name, "howto")],
+        "latex_documents": [(root_doc, f"{file_name}.tex", project, name, "howto")],
         "latex_toplevel_sectioning": "section",
         "latex_show_urls": "no",
         "latex_show_pagerefs": False,
@@ -136,7 +315,8 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
 \hypersetup{{
   pdftitle={{{project}}},
   pdfauthor={{{name}}},
-  pdfsubject={{Curriculum Vitae}},
+  pdfsubject={{{cv_title(language)}}},
+  pdflang={{{bcp47(language)}}},
   pdfkeywords={{{name}, curriculum vitae, CV, publications}},
 }}
 \newcommand{{\cvowner}}{{{name}}}
@@ -165,9 +345,11 @@ def configure(namespace: MutableMapping[str, Any]) -> None:
     ``runpy``, as the tests do) the tags are simply not set.
     """
     owner = {key: namespace.get(key, default) for key, default in OWNER_DEFAULTS.items()}
-    for key, value in settings(owner, os.environ).items():
+    conf = namespace.get("__file__")
+    root = Path(conf).resolve().parent if conf else Path.cwd()
+    for key, value in settings(owner, os.environ, root).items():
         mine = namespace.get(key)
-        if key not in namespace:
+        if key in LANGUAGE_SETTINGS or key not in namespace:
             namespace[key] = value
         elif isinstance(value, dict) and isinstance(mine, dict):
             namespace[key] = {**value, **mine}
@@ -177,4 +359,19 @@ def configure(namespace: MutableMapping[str, Any]) -> None:
             sphinx_tags.add(tag)
 
 
-__all__ = ["OWNER_DEFAULTS", "configure", "pdf_name", "settings", "tags"]
+__all__ = [
+    "LANGUAGE_VARIABLE",
+    "OWNER_DEFAULTS",
+    "bcp47",
+    "build_language",
+    "configure",
+    "cv_title",
+    "language_urls",
+    "pdf_file_name",
+    "pdf_name",
+    "rtd_language",
+    "settings",
+    "sphinx_language",
+    "tags",
+    "translations",
+]

@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from docutils import nodes
@@ -29,6 +30,8 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
+
+from cvbib.i18n import N_, register_catalog, translator
 
 logger = logging.getLogger(__name__)
 
@@ -101,7 +104,8 @@ class PrivateOutOfHeadings(SphinxTransform):
 
 
 #: The pages of the navigation: (document, label). Missing documents are left out.
-NAV_PAGES = (("index", "Curriculum vitae"), ("publications", "Publications"))
+#: The labels are cvweb's messages (its catalog holds the site's own words).
+NAV_PAGES = (("index", N_("Curriculum vitae")), ("publications", N_("Publications")))
 
 
 class cv_nav(nodes.General, nodes.Element):
@@ -131,9 +135,10 @@ def visit_cv_nav_html(self: Any, node: cv_nav) -> None:
         if target == current:
             uri = builder.get_target_uri(current).rsplit("/", 1)[-1] or "./"
         here = ' aria-current="page"' if target == current else ""
-        links.append(f'<a href="{self.encode(uri)}"{here}>{self.encode(label)}</a>')
+        links.append(f'<a href="{self.encode(uri)}"{here}>{self.encode(_(label))}</a>')
     if len(links) > 1:
-        self.body.append('<nav class="cv-nav" aria-label="Site">' + " ".join(links) + "</nav>\n")
+        site = self.attval(_("Site"))
+        self.body.append(f'<nav class="cv-nav" aria-label="{site}">' + " ".join(links) + "</nav>\n")
     raise nodes.SkipNode
 
 
@@ -155,7 +160,14 @@ def no_copied_sources(app: Sphinx, config: Config) -> None:
     config.html_copy_source = False
 
 
+#: The site's own words are in cvweb's catalog: ``cvweb/locale/<lang>/LC_MESSAGES/cvweb.po``.
+CATALOG = "cvweb"
+LOCALE_DIR = Path(__file__).parent / "cvweb" / "locale"
+_ = translator(CATALOG)
+
+
 def setup(app: Sphinx) -> dict[str, Any]:
+    register_catalog(app, CATALOG, LOCALE_DIR)
     app.connect("config-inited", no_copied_sources)
     app.add_role("private", private_role)
     app.add_transform(PrivateOutOfHeadings)

@@ -64,6 +64,13 @@ def _check_aliases(value: Any) -> str | None:
     return None
 
 
+def _check_native(value: Any) -> str | None:
+    # Only the type: whether the text names someone is _usable_native's question.
+    if not isinstance(value, str):
+        return "must be a string: the owner's name in another script, such as '张凯岩'"
+    return None
+
+
 def _check_bool(value: Any) -> str | None:
     return None if isinstance(value, bool) else "must be True or False"
 
@@ -155,6 +162,7 @@ def _check_field_names(value: Any) -> str | None:
 _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "owner": _check_owner,
     "owner_aliases": _check_aliases,
+    "owner_native": _check_native,
     "match_initials": _check_bool,
     "marks": _check_marks,
     "roles": _check_roles,
@@ -206,6 +214,10 @@ def validate_config(app: Sphinx, config: Config) -> None:
     values, replaced = _typed_values(config)
     values["owner"] = _usable_owner(values["owner"], already_warned="owner" in replaced)
     values["owner_aliases"] = _usable_aliases(values["owner_aliases"])
+    values["owner_native"] = _usable_native(values["owner_native"])
+    if values["owner_native"] and values["owner_native"] not in values["owner_aliases"]:
+        # Matched as one more spelling of the owner, whatever the list's language.
+        values["owner_aliases"] = (*values["owner_aliases"], values["owner_native"])
     values["marks"] = {k: (v[0], v[1]) for k, v in values["marks"].items()}
     _check_keyword_clash(values["marks"], values["roles"])
     for name in ("bibtex_fields", "bibtex_strip_fields"):
@@ -278,6 +290,18 @@ def _usable_aliases(aliases: list[str] | tuple[str, ...]) -> tuple[str, ...]:
             continue
         usable.append(alias.strip())
     return tuple(usable)
+
+
+def _usable_native(native: str) -> str:
+    """``cv_owner_native`` if it names someone, else ``""`` (warned)."""
+    if not native.strip():
+        return ""
+    try:
+        parse_owner_name(native, label="native name")
+    except InvalidName as exc:
+        _warn("cv_owner_native: %s; it is ignored: fix or remove it", exc)
+        return ""
+    return native.strip()
 
 
 def _usable_coauthors(urls: dict[str, str]) -> dict[str, str]:

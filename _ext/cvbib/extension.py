@@ -20,6 +20,8 @@ it is listed in :mod:`cvbib.upstream.sphinxcontrib_bibtex`):
   tags (:mod:`cvbib.render.pages`), under the names
   :mod:`cvbib.render.published` decides on ``env-updated``, which also decides
   which files are published;
+- every label cvbib writes is translated through its message catalog
+  (``locale/<lang>/LC_MESSAGES/cvbib.po``, :mod:`cvbib.i18n`);
 - the LaTeX output's ``latexmkrc`` is hardened (:mod:`cvbib.render.latexmkrc`):
   no shell escape, no file read or written outside the build folder, and a
   missing glyph fails the PDF.
@@ -41,6 +43,7 @@ from .bib import read_bibfiles
 from .config import setup_config
 from .directives import CvBibliographyDirective, CvCiteRole
 from .domain import MARKED_PEOPLE_EVENT, CvBibtexDomain
+from .i18n import CATALOG, LOCALE_DIR, register_catalog
 from .render import setup_render
 from .style import register_styles
 from .upstream.sphinxcontrib_bibtex import (
@@ -73,6 +76,7 @@ def read_bib_files(app: Sphinx) -> None:
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("sphinxcontrib.bibtex")
     register_styles()
+    register_catalog(app, CATALOG, LOCALE_DIR)
     setup_config(app)
     app.add_domain(CvBibtexDomain, override=True)
     app.add_event(MARKED_PEOPLE_EVENT)

@@ -18,6 +18,7 @@ from functools import cached_property
 from typing import Any, Final
 
 from .bib import DEFAULT_BIBTEX_FIELDS
+from .i18n import N_
 
 __all__ = [
     "DEFAULT_FILES_DIR",
@@ -38,15 +39,16 @@ _VALIDATED_ATTR = "_cvbib_validated"
 
 
 def _default_marks() -> dict[str, tuple[str, str]]:
+    # Translated where they are shown (the legend), like any text given here.
     return {
-        "equal": ("*", "co-first authors"),
-        "corresponding": ("\N{DAGGER}", "corresponding author"),
-        "student": ("\N{DOUBLE DAGGER}", "student or mentee"),
+        "equal": ("*", N_("co-first authors")),
+        "corresponding": ("\N{DAGGER}", N_("corresponding author")),
+        "student": ("\N{DOUBLE DAGGER}", N_("student or mentee")),
     }
 
 
 def _default_roles() -> dict[str, str]:
-    return {"lead": "Project Lead"}
+    return {"lead": N_("Project Lead")}
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,14 @@ class CvbibConfig:
     owner_aliases: tuple[str, ...] = field(
         default=(),
         metadata={"help": "Other spellings of the owner's name (maiden name, CJK form)."},
+    )
+    owner_native: str = field(
+        default="",
+        metadata={
+            "help": "The owner's name in another script ('张凯岩', '김민수'): matched and "
+            "bolded like the owner in every author list (in any of its written forms: "
+            "'张凯岩', '张 凯岩', '张, 凯岩'), and given with its language in the page's data."
+        },
     )
     match_initials: bool = field(
         default=True,

@@ -36,7 +36,7 @@ from docutils.parsers.rst import directives
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxDirective
 
-from .formatting import DateFormatter, is_amount, label, locale_of
+from .formatting import DateFormatter, _, is_amount, label, locale_of
 from .model import (
     COMMON,
     ENTRY_TYPES,
@@ -233,6 +233,28 @@ class EntryDirective(SphinxDirective):
         parsed, messages = self.state.inline_text(text, self.lineno)
         return [*parsed, *messages]
 
+    def fact(self, kind: EntryType, name: str, text: str, whole: bool = True) -> list[nodes.Node]:
+        """A fact's text as MyST inline markup, translatable when it is words.
+
+        A fact of the kind "text" (an institution, a degree, an award, a
+        place) is one message of the document's catalog, as a paragraph is:
+        an inline node marked ``translatable``, as Sphinx marks its own
+        placeholders, whose text Sphinx's ``Locale`` transform replaces with
+        the translation ("Tsinghua University" -> "清华大学") and which Sphinx
+        removes afterwards, leaving its content. Names of people, dates,
+        numbers, addresses and choices stay as written. *whole* says that
+        *text* is the fact's whole value (not a phrase made of two facts),
+        so that the entry's data takes the translation too
+        (:class:`cventries.transforms.TranslatedFacts`).
+        """
+        parsed = self.inline(text)
+        described = kind.fact(name)
+        if described is None or described.kind != "text":
+            return parsed
+        holder = nodes.inline(text, "", *parsed, translatable=True, cv_fact=name if whole else "")
+        self.set_source_info(holder)
+        return [holder]
+
     def run(self) -> list[nodes.Node]:
         kind = self.entry_kind()
         facts = self.read_facts(kind)
@@ -255,7 +277,8 @@ class EntryDirective(SphinxDirective):
         if when is not None:
             aside += when
         if facts.get("location"):
-            aside += cv_entry_line("", "", *self.inline(facts["location"]), classes=["cv-place"])
+            place = self.fact(kind, "location", facts["location"])
+            aside += cv_entry_line("", "", *place, classes=["cv-place"])
         if self.content:
             body = nodes.container(classes=["cv-entry-body"])
             self.state.nested_parse(self.content, self.content_offset, body)
@@ -277,27 +300,26 @@ class EntryDirective(SphinxDirective):
         secondary = facts.get(kind.secondary, "") if kind.secondary else ""
         if kind.name == "education" and facts.get("area"):
             secondary = (
-                label("degree_in", "{degree} in {area}").format(
-                    degree=secondary, area=facts["area"]
-                )
+                label("degree_in").format(degree=secondary, area=facts["area"])
                 if secondary
                 else facts["area"]
             )
-        title: list[nodes.Node] = self.inline(primary) if primary else []
+        combined = secondary != facts.get(kind.secondary, "")
+        title: list[nodes.Node] = self.fact(kind, kind.primary, primary) if primary else []
         if kind.bold and title:
             title = [nodes.strong("", "", *title)]
         lines: list[nodes.Node] = []
         if kind.inline:
             first = cv_entry_line("", "", *title, classes=["cv-entry-title"])
             if secondary:
-                first += nodes.Text(":" if kind.bold else ",")
-                first += nodes.Text(" ")
-                first += self.inline(secondary)
+                first += nodes.Text(_(": ") if kind.bold else _(", "))
+                first += self.fact(kind, kind.secondary, secondary, not combined)
             lines.append(first)
         else:
             lines.append(cv_entry_line("", "", *title, classes=["cv-entry-title"]))
             if secondary:
-                subtitle = nodes.emphasis("", "", *self.inline(secondary))
+                shown = self.fact(kind, kind.secondary, secondary, not combined)
+                subtitle = nodes.emphasis("", "", *shown)
                 lines.append(cv_entry_line("", "", subtitle, classes=["cv-entry-subtitle"]))
         details = self.details(kind, facts, formatter)
         if details:
@@ -319,12 +341,14 @@ class EntryDirective(SphinxDirective):
             elif name == "kind":
                 parts.append([nodes.Text(label(value, value))])
             elif name == "size":
-                parts.append([nodes.Text(f"{value} {label('students')}")])
+                parts.append([nodes.Text(label("students").format(count=value))])
             elif fact.label:
                 shown = label(f"fact:{name}", fact.label)
-                parts.append([nodes.Text(f"{shown}: "), *self.inline(value)])
+                parts.append(
+                    [nodes.Text(_("{label}: ").format(label=shown)), *self.fact(kind, name, value)]
+                )
             else:
-                parts.append(self.inline(value))
+                parts.append(self.fact(kind, name, value))
         result: list[nodes.Node] = []
         for index, part in enumerate(parts):
             if index:

@@ -20,10 +20,13 @@ from typing import cast
 from sphinx.application import Sphinx
 from sphinx.environment import BuildEnvironment
 
+from cvbib.i18n import register_catalog
+
 from .config import setup_config
 from .directives import setup_directives
 from .domain import EntriesDomain
 from .exports import setup_exports
+from .formatting import CATALOG, LOCALE_DIR
 from .render import setup_visitors
 from .settings import get_settings
 from .transforms import setup_transforms
@@ -75,6 +78,7 @@ def copy_css(app: Sphinx, exception: BaseException | None) -> None:
 
 def setup_extension(app: Sphinx) -> None:
     app.setup_extension("cvbib")  # the math node, the marks, the publication models
+    register_catalog(app, CATALOG, LOCALE_DIR)
     setup_config(app)
     app.add_domain(EntriesDomain)
     setup_visitors(app)

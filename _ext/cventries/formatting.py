@@ -1,11 +1,14 @@
 """Every date and label of an entry as the reader sees it: the one place to translate.
 
 Dates go through Babel (CLDR skeletons, so each language orders and names
-months its own way); the few words an entry shows ("present", "Advisor",
-"Invited talk", "Last updated") are in :data:`LABELS` and pass through
-:func:`label`, the one function the translation work will route through
-Sphinx's catalogs. Nothing else in :mod:`cventries` formats a date or writes
-an English word.
+months its own way: "Sept 2022 – Jun 2026", "2022年9月 – 2026年6月",
+"Sept. 2022 – Juni 2026"), in the locale of Sphinx's ``language`` unless
+``cv_date_locale`` says otherwise; the few words an entry shows ("present",
+"Advisor", "Invited talk", "Last updated") are in :data:`LABELS` and the
+facts' labels, and pass through :func:`label`, which translates them with
+cventries' message catalog (``locale/<lang>/LC_MESSAGES/cventries.po``,
+Sphinx's ``get_translation``). Nothing else in :mod:`cventries` formats a
+date or writes an English word.
 """
 
 from __future__ import annotations
@@ -13,34 +16,45 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_skeleton
 from babel.numbers import format_decimal
 from babel.units import format_unit
 
+from cvbib.i18n import N_, translator
+
 from .model import CvDate, DateRange
 from .settings import EntriesSettings
 
-__all__ = ["LABELS", "DateFormatter", "label", "locale_of"]
+__all__ = ["CATALOG", "LABELS", "LOCALE_DIR", "DateFormatter", "_", "label", "locale_of"]
+
+#: cventries' message catalog: ``_ext/cventries/locale/<lang>/LC_MESSAGES/cventries.po``.
+CATALOG = "cventries"
+LOCALE_DIR = Path(__file__).parent / "locale"
+
+_ = translator(CATALOG)
 
 #: Every English word an entry may show, by key.
 LABELS = {
-    "present": "present",
-    "last_updated": "Last updated",
-    "invited": "Invited talk",
-    "contributed": "Contributed talk",
-    "keynote": "Keynote",
-    "poster": "Poster",
-    "seminar": "Seminar",
-    "panel": "Panel",
-    "students": "students",
+    "present": N_("present"),
+    "last_updated": N_("Last updated"),
+    "invited": N_("Invited talk"),
+    "contributed": N_("Contributed talk"),
+    "keynote": N_("Keynote"),
+    "poster": N_("Poster"),
+    "seminar": N_("Seminar"),
+    "panel": N_("Panel"),
+    "students": N_("{count} students"),
+    "degree_in": N_("{degree} in {area}"),
 }
 
 
 def label(key: str, default: str = "") -> str:
-    """The words for *key*; a fact's label (``fact:advisor``) is its own default."""
-    return LABELS.get(key, default or key)
+    """The words for *key* in the build's language; a fact's label (``fact:advisor``)
+    is its own default. A word the catalog lacks is shown as written."""
+    return _(LABELS.get(key, default or key))
 
 
 def locale_of(settings: EntriesSettings, language: str | None) -> Locale:

@@ -14,6 +14,10 @@
   side by side read as one phrase in the PDF and as text ("ATLAS observation
   paper 1,000+ citations"): a middle dot goes between them. On the web page
   each badge has its own box.
+- :class:`TranslatedFacts` (read time, after Sphinx's ``Locale``): in a
+  translated build, an entry's facts that the catalog translates
+  ("Tsinghua University" -> "清华大学") are taken into the entry's data too,
+  so ``resume.json``, the JSON-LD and the description say what the page says.
 - :func:`collect_entries` (``doctree-read``): each entry's data, with the id
   of its section, for the exports, the page's JSON-LD and the students
   marked in author lists (:mod:`cventries.domain`).
@@ -21,6 +25,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any, ClassVar, cast
 
 from docutils import nodes
@@ -136,6 +141,53 @@ def _sort_runs(parent: nodes.Element) -> None:
         parent.extend(children)
 
 
+class TranslatedFacts(SphinxTransform):
+    """The translated facts into each entry's data (see the module docstring).
+
+    Runs after Sphinx's ``Locale`` transform (priority 20) and before it
+    removes the translatable placeholders (999) that mark which text is which
+    fact (:meth:`cventries.directives.EntryDirective.fact`).
+    """
+
+    default_priority = 30
+
+    def apply(self, **kwargs: Any) -> None:
+        for node in self.document.findall(cv_entry):
+            data = _entry_data(node)
+            if data is None:
+                continue
+            translated = {
+                holder["cv_fact"]: " ".join(holder.astext().split())
+                for holder in node.findall(nodes.inline)
+                if holder.get("cv_fact") and holder.get("translated")
+            }
+            facts = {**data.facts, **{k: v for k, v in translated.items() if k in data.facts}}
+            if facts != data.facts:
+                node["cventry"] = dataclasses.replace(data, facts=facts)
+
+
+class UnwrapFacts(SphinxTransform):
+    """Each fact's translatable holder replaced by its content, in place.
+
+    Sphinx's own ``RemoveTranslatableInline`` (priority 999) moves a holder's
+    content to the *end* of its parent, which is right for its placeholders
+    (alone in their parent) but reorders an entry's line ("Thesis: · Advisor:
+    On the Engine…"). This runs just before it, for every builder but the
+    message catalogs' (which reads the holders to extract the facts).
+    """
+
+    default_priority = 998
+
+    def apply(self, **kwargs: Any) -> None:
+        from sphinx.builders.gettext import MessageCatalogBuilder
+
+        if issubclass(self.env._builder_cls, MessageCatalogBuilder):
+            return
+        for holder in list(self.document.findall(nodes.inline)):
+            if "cv_fact" in holder.attributes and holder.parent is not None:
+                holder.parent.replace(holder, list(holder.children))
+
+
 class SectionMath(SphinxTransform):
     """Section math as cvbib's math node (see the module docstring)."""
 
@@ -234,6 +286,8 @@ def setup_transforms(app: Sphinx) -> None:
     app.add_node(cv_order)
     app.add_directive("cv-order", OrderDirective)
     app.add_transform(SortEntries)
+    app.add_transform(TranslatedFacts)
+    app.add_transform(UnwrapFacts)
     app.add_transform(SectionMath)
     app.add_post_transform(SeparateBadges)
     app.connect("doctree-read", collect_entries)

@@ -9,7 +9,11 @@
 3. Crawlers: the canonical link and sphinx-sitemap's ``sitemap.xml`` name the
    directory, not ``index.html``; ``robots.txt`` and the favicon are written on
    ``build-finished`` (:mod:`cvweb.crawl`, :mod:`cvweb.images`).
-4. Clean HTML: no second viewport tag, no source comments (a transform,
+4. Languages (:mod:`cvweb.languages`, :mod:`cvweb.textlang`): ``<html lang>``
+   as BCP 47, the switch between the CV's languages, ``hreflang`` links
+   (also in ``sitemap.xml``), ``og:locale``; ``lang`` on text in another
+   script than the page's. cvweb's own words come from its catalog.
+5. Clean HTML: no second viewport tag, no source comments (a transform,
    :mod:`cvweb.comments`), only the CSS/JS a page uses (:mod:`cvweb.assets`),
    an ``<article>`` named by its ``<h1>`` (:mod:`cvweb.markup`), a footer
    without the theme's credit (``templates/page.html`` extends furo's), and no
@@ -28,8 +32,9 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
+from cvbib.i18n import register_catalog
 from cvquiet import import_quietly
-from cvweb import crawl, images
+from cvweb import crawl, images, languages
 from cvweb.assets import prune_assets
 from cvweb.comments import DropHtmlComments
 from cvweb.head import (
@@ -42,6 +47,7 @@ from cvweb.head import (
 )
 from cvweb.markup import unwrap_title_section
 from cvweb.person import read_person
+from cvweb.textlang import language_of, setup_text_languages
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +61,9 @@ def setup_extension(app: Sphinx) -> None:
     import_quietly("sphinxext.opengraph")  # its "matplotlib is not installed" print
     app.setup_extension("sphinxext.opengraph")
     app.setup_extension("sphinx_sitemap")
+    register_catalog(app, languages.CATALOG, languages.LOCALE_DIR)
+    languages.setup_languages(app)
+    setup_text_languages(app)
     app.add_config_value("cv_site_search", False, "html", types=frozenset({bool}))
     app.add_transform(DropHtmlComments)
     app.connect("config-inited", on_config_inited)
@@ -101,6 +110,7 @@ def on_page_context(
     unwrap_title_section(context)
     crawl.fix_canonical(context)
     prune_assets(pagename, context, doctree)
+    languages.on_page_context(app, pagename, templatename, context, doctree)
     pathto = context["pathto"]
     if not app.config.html_favicon:  # the owner's own icon wins
         add_link(context, "icon", pathto(images.FAVICON_ICO, 1), sizes="48x48")
@@ -125,7 +135,19 @@ def on_page_context(
 def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, url: str) -> None:
     """The CV page: who the owner is, for search engines and link previews."""
     owner = getattr(app.config, "cv_owner", "") or app.config.author
-    person = read_person(doctree, owner)
+    native = str(getattr(app.config, "cv_owner_native", "") or "")
+    person = read_person(
+        doctree,
+        owner,
+        # The data says its language in a translation; the source's stays as it was.
+        language=(
+            languages.bcp47(app.config.language)
+            if app.config.language != app.config.cv_source_language
+            else ""
+        ),
+        native=native,
+        native_language=language_of(app, native) if native else "",
+    )
     description = person.description()
     if description:
         set_description(context, description)
@@ -149,3 +171,4 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     robots = crawl.robots_txt(app.config.html_baseurl, app.config.sitemap_filename)
     images.write_if_changed(outdir / "robots.txt", robots)
     crawl.fix_sitemap(outdir / app.config.sitemap_filename)
+    languages.sitemap_alternates(outdir / app.config.sitemap_filename, app)

@@ -14,6 +14,8 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .languages import _
+
 #: Furo's brand blue, darkened to keep white text above 7:1 contrast.
 BACKGROUND = (22, 62, 140)
 FOREGROUND = (255, 255, 255)
@@ -63,7 +65,7 @@ def card_png(name: str, description: str, site: str) -> bytes:
     margin = 80
     draw.text((margin, 110), name, font=ImageFont.load_default(size=76), fill=FOREGROUND)
     body = ImageFont.load_default(size=36)
-    summary = description.split(" — ", 1)[-1] if description else "Curriculum Vitae"
+    summary = description.split(" — ", 1)[-1] if description else _("Curriculum Vitae")
     y = 250
     for line in textwrap.wrap(summary, width=52)[:6]:
         draw.text((margin, y), line, font=body, fill=MUTED)

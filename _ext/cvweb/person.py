@@ -14,7 +14,10 @@ the page shows and nothing is typed twice:
 - ``alumniOf``: the institutions of the education entries that are not the
   affiliation;
 - ``knowsAbout``: the comma-separated list after a bold "Interest:" label in
-  the first education entry;
+  the first education entry (the label and the commas as the page's
+  language writes them: "研究兴趣：" and "、" in a Chinese translation);
+- ``alternateName``: ``cv_owner_native``, the owner's name in another
+  script, tagged with its language;
 - ``award``: the ``{cv-award}`` entries (else the items of the Honors & Awards
   section).
 
@@ -23,23 +26,35 @@ written in the older ``{.cv-entry}`` paragraphs is read as before.
 
 The sections are found by their ids (``education``, ``honors-awards``), which
 MyST derives from the headings; a CV without them simply has fewer fields.
+
+Everything is in the page's language: the facts are read from the page as
+built (a translated build reads the translation), the description's few
+words come from cvweb's catalog, and the JSON-LD says its language
+(``"@context": ["https://schema.org", {"@language": "zh-Hans"}]``), so a
+reader of the data knows what the strings are written in.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from docutils import nodes
 
+from cvbib.i18n import N_
 from cventries.model import CvEntry
 from cventries.render import cv_entry
+
+from .languages import _
 
 EDUCATION_IDS = ("education",)
 HONORS_IDS = ("honors-awards", "honors", "awards")
 CONTACT_CLASS = "cv-contact"
 ENTRY_CLASS = "cv-entry"
-INTEREST_LABEL = "Interest"
+INTEREST_LABEL = N_("Interest")
+#: What separates the items of a list in the languages a CV is written in.
+_LIST_SEPARATORS = re.compile(r"\s*[,，、;；]\s*")
 
 
 @dataclass
@@ -56,26 +71,49 @@ class Person:
     position: str = ""
     interests: list[str] = field(default_factory=list)
     awards: list[str] = field(default_factory=list)
+    #: The page's language (BCP 47), and the owner's name in another script with its own.
+    language: str = ""
+    native: str = ""
+    native_language: str = ""
 
     def description(self) -> str:
         """One sentence for ``<meta name="description">`` and link previews."""
-        parts = [self.name]
         current = self.institutions[0] if self.institutions else ""
-        where = ", ".join(p for p in (self.degree, current) if p)
-        if self.employer:
-            where = ", ".join(p for p in (self.position, self.employer) if p)
-        if where:
-            parts.append(f"{where}.")
-        if self.interests:
-            parts.append(f"{INTEREST_LABEL}: {', '.join(self.interests)}.")
-        if len(parts) == 1:
+        where = ""
+        if self.employer and self.position:
+            where = _("{position}, {organization}").format(
+                position=self.position, organization=self.employer
+            )
+        elif self.employer:
+            where = self.employer
+        elif self.degree and current:
+            where = _("{degree}, {institution}").format(degree=self.degree, institution=current)
+        else:
+            where = self.degree or current
+        listed = _(", ").join(self.interests)
+        if where and listed:
+            summary = _("{facts}. Interest: {interests}.").format(facts=where, interests=listed)
+        elif where:
+            summary = _("{facts}.").format(facts=where)
+        elif listed:
+            summary = _("Interest: {interests}.").format(interests=listed)
+        else:
             return ""
-        return f"{parts[0]} — " + " ".join(parts[1:])
+        return _("{name} — {summary}").format(name=self.name, summary=summary)
 
     def json_ld(self, url: str = "") -> dict[str, Any]:
         """schema.org ``Person``; *url* is the page's address when the site's base URL is known."""
-        data: dict[str, Any] = {"@context": "https://schema.org", "@type": "Person"}
+        context: Any = "https://schema.org"
+        if self.language:
+            context = [context, {"@language": self.language}]
+        data: dict[str, Any] = {"@context": context, "@type": "Person"}
         data["name"] = self.name
+        if self.native:
+            data["alternateName"] = (
+                {"@value": self.native, "@language": self.native_language}
+                if self.native_language and self.native_language != self.language
+                else self.native
+            )
         if url or self.links:
             data["url"] = url or self.links[0]
         if self.email:
@@ -101,9 +139,19 @@ class Person:
         return data
 
 
-def read_person(doctree: nodes.document, name: str) -> Person:
-    """The owner's facts found in *doctree* (the root document, includes resolved)."""
-    person = Person(name=name)
+def read_person(
+    doctree: nodes.document,
+    name: str,
+    language: str = "",
+    native: str = "",
+    native_language: str = "",
+) -> Person:
+    """The owner's facts found in *doctree* (the root document, includes resolved).
+
+    *language* is the page's (BCP 47); *native* the owner's name in another
+    script (``cv_owner_native``), in *native_language*.
+    """
+    person = Person(name=name, language=language, native=native, native_language=native_language)
     for container in doctree.findall(nodes.container):
         if CONTACT_CLASS in container["classes"]:
             _read_contact(container, person)
@@ -180,14 +228,16 @@ def _read_education(section: nodes.section, person: Person) -> None:
 def _interests(entry: nodes.paragraph) -> list[str]:
     """The comma-separated text after a bold "Interest:" label, up to the next line break."""
     children = list(entry.children)
+    labels = {INTEREST_LABEL, _(INTEREST_LABEL)}
     for index, child in enumerate(children):
-        if isinstance(child, nodes.strong) and _text(child).rstrip(":") == INTEREST_LABEL:
+        if isinstance(child, nodes.strong) and _text(child).rstrip(":：").strip() in labels:
             words: list[str] = []
             for after in children[index + 1 :]:
                 if isinstance(after, nodes.raw):
                     break
                 words.append(after.astext())
-            return [item.strip() for item in "".join(words).split(",") if item.strip()]
+            text = "".join(words).strip().rstrip("。.")
+            return [item for item in _LIST_SEPARATORS.split(text) if item.strip()]
     return []
 
 

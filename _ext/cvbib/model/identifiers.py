@@ -32,6 +32,7 @@ from urllib.parse import quote, urlsplit
 from pybtex.database import Entry
 
 from ..bib import nonblank, unescape_verbatim
+from ..i18n import N_, _
 from ..text import safe_url
 from .files import looks_like_path, not_inside, refusal_message
 
@@ -96,14 +97,14 @@ _VENUE_FIELDS = ("journal", "journaltitle", "booktitle", "howpublished", "publis
 LINK_FIELDS: tuple[tuple[str, str], ...] = (
     ("pdf", "PDF"),
     ("html", "HTML"),
-    ("code", "Code"),
-    ("dataset", "Dataset"),
-    ("slides", "Slides"),
-    ("poster", "Poster"),
-    ("video", "Video"),
-    ("supp", "Supp"),
-    ("blog", "Blog"),
-    ("website", "Website"),
+    ("code", N_("Code")),
+    ("dataset", N_("Dataset")),
+    ("slides", N_("Slides")),
+    ("poster", N_("Poster")),
+    ("video", N_("Video")),
+    ("supp", N_("Supp")),
+    ("blog", N_("Blog")),
+    ("website", N_("Website")),
     ("openreview", "OpenReview"),
 )
 
@@ -112,15 +113,15 @@ FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp"})
 
 #: Thesis kinds by entry type or by biblatex's ``type`` key (lower case).
 THESIS_KINDS: Mapping[str, str] = {
-    "phdthesis": "PhD thesis",
-    "mastersthesis": "Master's thesis",
-    "mathesis": "Master's thesis",
-    "masterthesis": "Master's thesis",
-    "candthesis": "Candidate thesis",
-    "bathesis": "Bachelor's thesis",
-    "bachelorthesis": "Bachelor's thesis",
-    "habilitation": "Habilitation thesis",
-    "thesis": "Thesis",
+    "phdthesis": N_("PhD thesis"),
+    "mastersthesis": N_("Master's thesis"),
+    "mathesis": N_("Master's thesis"),
+    "masterthesis": N_("Master's thesis"),
+    "candthesis": N_("Candidate thesis"),
+    "bathesis": N_("Bachelor's thesis"),
+    "bachelorthesis": N_("Bachelor's thesis"),
+    "habilitation": N_("Habilitation thesis"),
+    "thesis": N_("Thesis"),
 }
 
 
@@ -332,8 +333,9 @@ def thesis_kind(entry: Entry) -> str | None:
     written = _field(entry, "type")
     if written:
         key = _plain_lower(written).replace(" ", "")
-        return THESIS_KINDS.get(key, re.sub(r"[{}]", "", written).strip())
-    return THESIS_KINDS[kind]
+        known = THESIS_KINDS.get(key)
+        return _(known) if known is not None else re.sub(r"[{}]", "", written).strip()
+    return _(THESIS_KINDS[kind])
 
 
 def _host_label(url: str) -> str:
@@ -396,9 +398,9 @@ def links_and_rejected(entry: Entry) -> tuple[list[Link], list[tuple[str, str]]]
             value = "https://openreview.net/forum?id=" + quote(value, safe="")
         url = safe_url(value)
         if url is not None and url.lower().startswith(("http://", "https://")):
-            add(Link(name, label, url))
+            add(Link(name, _(label), url))
         elif name in FILE_FIELDS and _is_file_name(value):
-            add(Link(name, label, None, value))
+            add(Link(name, _(label), None, value))
         else:
             rejected.append((name, value))
     url = _verbatim(entry, "url")

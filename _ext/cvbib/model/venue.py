@@ -18,6 +18,7 @@ from pybtex.database import Entry
 from pybtex.richtext import String, Text
 
 from ..bib import plain_date_years
+from ..i18n import N_, _
 from ..text import Classed
 from .fields import raw_field, text_field, verbatim_field
 from .identifiers import is_fake_pages, preprint_of, thesis_kind
@@ -45,11 +46,27 @@ JOURNAL_FIELDS = frozenset({"journal", "journaltitle"})
 #: biblatex's standard ``pubstate`` keys and how they read; any other value is
 #: shown as written ("Preprint", "Under Review").
 PUBSTATE_KEYS: Mapping[str, str] = {
-    "inpreparation": "In preparation",
-    "submitted": "Submitted",
-    "forthcoming": "Forthcoming",
-    "inpress": "In press",
-    "prepublished": "Preprint",
+    "inpreparation": N_("In preparation"),
+    "submitted": N_("Submitted"),
+    "forthcoming": N_("Forthcoming"),
+    "inpress": N_("In press"),
+    "prepublished": N_("Preprint"),
+}
+
+#: Statuses written as words rather than keys, as CVs write them; in the CV's
+#: own language they stay as written ("Under Review"), in a translation they
+#: read as the catalog says. Any other text is shown as written in every language.
+PUBSTATE_WORDS: Mapping[str, str] = {
+    "preprint": N_("Preprint"),
+    "under review": N_("Under review"),
+    "in review": N_("Under review"),
+    "submitted": N_("Submitted"),
+    "accepted": N_("Accepted"),
+    "to appear": N_("To appear"),
+    "in press": N_("In press"),
+    "in preparation": N_("In preparation"),
+    "forthcoming": N_("Forthcoming"),
+    "published": N_("Published"),
 }
 
 _PAGE_DASH_RE = re.compile(r"\s*[\-\u2010-\u2015]+\s*")
@@ -140,7 +157,10 @@ def _pubstate(context: Mapping[str, Any]) -> Text | None:
         return None
     known = PUBSTATE_KEYS.get(value.strip().lower())
     if known is not None:
-        return Text(known)
+        return Text(_(known))
+    phrase = PUBSTATE_WORDS.get(" ".join(value.lower().split()))
+    if phrase is not None and _(phrase) != phrase:
+        return Text(_(phrase))
     return _text(context, "pubstate")
 
 
@@ -209,7 +229,7 @@ def venue_line(entry: Entry, bib_data: Any = None) -> Text:
     if venue_name in JOURNAL_FIELDS or (entry.type == "article" and venue_name != "preprint"):
         details, details_sep = _article_details(context)
     status = _pubstate(context)
-    if venue_name == "preprint" and str(status) == PUBSTATE_KEYS["prepublished"]:
+    if venue_name == "preprint" and str(status) == _(PUBSTATE_KEYS["prepublished"]):
         status = None  # "arXiv:2504.16084" says it already (Better BibLaTeX writes both)
     year = _year(context)
     note = _text(context, "note")

@@ -25,6 +25,7 @@ from pybtex.richtext import Text
 from pybtex.style.template import Node, join, node, tag
 
 from ..bib import kept_all
+from ..i18n import _
 from ..settings import HIGHLIGHT, CvbibConfig
 from ..text import WebLink
 from .annotations import AnnotationProblem, parse_annotations
@@ -231,7 +232,8 @@ def decorate(name: Node, marks: NameMarks) -> Node:
     parts: list[Any] = [name, *(tag("sup")[symbol] for symbol in marks.symbols)]
     decorated: Node = tag("strong")[join[parts]] if marks.bold else join[parts]
     if marks.roles:
-        decorated = join[decorated, " (", ", ".join(marks.roles), ")"]
+        roles = _(", ").join(_(role) for role in marks.roles)
+        decorated = join[decorated, _(" ({roles})").format(roles=roles)]
     return decorated
 
 
@@ -247,4 +249,6 @@ def web_link(children: list[Any], data: Any, url: str) -> Text:
 def legend_items(config: CvbibConfig, used: Iterable[str]) -> list[tuple[str, str]]:
     """(symbol, text) for each used mark, in the order of ``cv_marks``."""
     used = set(used)
-    return [(symbol, text) for keyword, (symbol, text) in config.marks.items() if keyword in used]
+    return [
+        (symbol, _(text)) for keyword, (symbol, text) in config.marks.items() if keyword in used
+    ]

@@ -46,8 +46,14 @@ A candidate matches the owner (or any alias) when all of these hold:
   the tokens ``m``, ``j``.
 * **Export quirks**: a DBLP homonym number (``Wei Wang 0001``) and al-folio's
   ``*`` / ``†`` glued to a name are not part of the name (see :mod:`.exports`).
-* An empty given part matches only an empty given part, so a CJK name written
-  as one token (alias ``张凯岩``) matches ``张凯岩`` and ``{张凯岩}`` only.
+* An empty given part matches only an empty given part.
+* **Names in a CJK script** (Han, kana, Hangul; ``cv_owner_native`` or an
+  alias) are compared as their characters in the name's own order, family
+  name first, however an export spaced them: ``张凯岩``, ``{张凯岩}``,
+  ``张 凯岩`` (written family first), ``张, 凯岩`` ("Last, First") and
+  ``凯岩 张`` ("First Last") are one name; ``김민수`` is ``김 민수``. They
+  never match a name in Latin letters (``Kaiyan Zhang`` is a separate
+  alias, as a transliteration is not a spelling).
 * ``others`` (pybtex's person for ``and others``) never matches.
 
 Multi-letter abbreviations such as ``Ch.`` are compared as written; list such
@@ -262,8 +268,11 @@ def _readings(parts: _Parts) -> tuple[NameKey, ...]:
 
     The others move the last given words into the family (the module
     docstring's "where the family starts"), never all of them, never an
-    initial.
+    initial. A name in a CJK script has its own readings (:func:`_cjk_readings`).
     """
+    cjk = _cjk_readings(parts)
+    if cjk:
+        return cjk
     first, middle, prelast, last, lineage = parts
     given_words = first + middle
     family = _family_words(prelast + last)
@@ -280,6 +289,35 @@ def _readings(parts: _Parts) -> tuple[NameKey, ...]:
         family = (moved[0][0], *family)
         readings.append(_key(given[:split], family, lineage))
     return tuple(readings)
+
+
+#: Characters of the CJK scripts: Han (with its extensions and compatibility
+#: ideographs), kana, Hangul.
+_CJK_RE = re.compile(
+    "[\u3040-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\uac00-\ud7af\u1100-\u11ff\u3130-\u318f\U00020000-\U0003134f]"
+)
+#: What may stand between the parts of a CJK name: spaces, middle dots (transliterated
+#: foreign names, 阿卜杜勒·卡里姆), hyphens.
+_CJK_JOINERS = " \u00b7\u30fb\u2027-"
+
+
+def _cjk_readings(parts: _Parts) -> tuple[NameKey, ...]:
+    """The readings of a name written in a CJK script, or ``()`` for any other name.
+
+    Family name first, as the script writes it: the words in the order written
+    (``张 凯岩``) and in "Last, First" order (``张, 凯岩``), spaces and dots left
+    out; both have no given part, so they match only each other's readings.
+    """
+    first, middle, prelast, last, lineage = parts
+    written = [_normalize(word) for word in (*first, *middle, *prelast, *last)]
+    text = "".join(written)
+    letters = [char for char in text if char not in _CJK_JOINERS]
+    if not letters or not all(_CJK_RE.match(char) for char in letters):
+        return ()
+    comma = [_normalize(word) for word in (*prelast, *last, *first, *middle)]
+    keys = ("".join(c for c in "".join(w) if c not in _CJK_JOINERS) for w in (written, comma))
+    return tuple(NameKey((), key, _lineage(lineage)) for key in dict.fromkeys(keys))
 
 
 def _key_from_parts(parts: _Parts) -> NameKey:

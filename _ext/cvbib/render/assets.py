@@ -7,22 +7,48 @@ only: other builders get nothing.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
 
-__all__ = ["STATIC_DIR", "setup_assets"]
+from ..i18n import N_, _
+from .headtags import json_for_script
+
+__all__ = ["SCRIPT_WORDS", "STATIC_DIR", "script_words", "setup_assets"]
 
 #: The web page's own CSS and JavaScript for publication lists.
 STATIC_DIR = Path(__file__).parent.parent / "static"
 
 
+#: The words cvbib.js writes into the page, by the name the script reads them under.
+SCRIPT_WORDS: dict[str, str] = {
+    "filterLabel": N_("Filter publications"),
+    "filterPlaceholder": N_("Title, author, venue or year"),
+    "filterStatus": N_("{shown} of {total} shown"),
+}
+
+
+def script_words() -> dict[str, str]:
+    """:data:`SCRIPT_WORDS` in the build's language: only those the catalog translates."""
+    return {key: _(text) for key, text in SCRIPT_WORDS.items() if _(text) != text}
+
+
 def add_static_files(app: Sphinx) -> None:
-    """Link cvbib's CSS and JavaScript from HTML pages (nothing for other builders)."""
+    """Link cvbib's CSS and JavaScript from HTML pages (nothing for other builders).
+
+    The script's own words are English; in a translated build, the translated
+    ones are given to it in a small inline script before it (JSON, escaped for
+    a ``<script>`` by the one head writer), so no page needs a second request.
+    """
     if app.builder.format != "html":
         return
     app.add_css_file("cvbib.css")
+    words = script_words()
+    if words:
+        text = json_for_script(json.dumps(words, ensure_ascii=False, sort_keys=True))
+        app.add_js_file(None, body=f"window.cvbibWords = {text};")
     app.add_js_file("cvbib.js", loading_method="defer")
 
 

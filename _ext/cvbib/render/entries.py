@@ -40,6 +40,7 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import CvBibtexDomain
+from ..i18n import _
 from ..model import Link, Publication
 from ..settings import get_config
 from ..text import TITLE_CLASS, collapsed, link_target, text_run, web_only_reference
@@ -248,7 +249,7 @@ class EntryExtrasTransform(SphinxPostTransform):
         if not toggles:
             return row
         if publication.abstract is not None:
-            box = toggle(label="Abstract", classes=["cvbib-toggle", "cvbib-abstract"])
+            box = toggle(label=_("Abstract"), classes=["cvbib-toggle", "cvbib-abstract"])
             box += nodes.paragraph("", "", *publication.abstract.render(_docutils_backend()))
             row += box
         bibtex = cast(CvBibtexDomain, self.env.get_domain("cite")).clean_bibtex(publication.key)

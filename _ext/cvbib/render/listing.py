@@ -45,6 +45,8 @@ from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 
 from ..domain import CvBibtexDomain
+from ..i18n import N_, _
+from ..i18n import number as shown_number
 from ..model import SELECTED_FILTER, Publication
 from .entries import DEFAULT_ACTIONS, builder_of, entry_key_map, entry_nodes, to_root
 from .priorities import LISTING, PUBLIST
@@ -57,18 +59,18 @@ SORTS = ("file", "newest", "type")
 #: BibTeX toggles (``all``), the link buttons only, or nothing.
 ACTIONS = ("all", "links", "none")
 GROUPS = ("none", "year", "type")
-NO_YEAR = "No year"
+NO_YEAR = N_("No year")
 
 #: Entry kinds in the order ``:sort: type`` and ``:group: type`` list them.
 KIND_NAMES: dict[str, str] = {
-    "journal": "Journal articles",
-    "proceedings": "Conference papers",
-    "chapter": "Book chapters",
-    "book": "Books",
-    "thesis": "Theses",
-    "preprint": "Preprints",
-    "report": "Reports",
-    "other": "Other works",
+    "journal": N_("Journal articles"),
+    "proceedings": N_("Conference papers"),
+    "chapter": N_("Book chapters"),
+    "book": N_("Books"),
+    "thesis": N_("Theses"),
+    "preprint": N_("Preprints"),
+    "report": N_("Reports"),
+    "other": N_("Other works"),
 }
 
 LISTING_CLASS = "cvbib-listing"
@@ -151,7 +153,8 @@ def group_label(group: str, publication: Publication | None) -> str:
 
 
 def _count(number: int, singular: str = "publication") -> str:
-    return f"{number:,} {singular}{'' if number == 1 else 's'}"
+    words = _("{count} publication") if number == 1 else _("{count} publications")
+    return words.format(count=shown_number(number))
 
 
 class ListingTransform(SphinxPostTransform):
@@ -206,7 +209,7 @@ class ListingTransform(SphinxPostTransform):
             total += nodes.Text(" \N{MIDDLE DOT} ")
             uri = to_root(self.env.docname) + BIB_DOWNLOAD
             total += nodes.reference(
-                "", "BibTeX of all", refuri=uri, classes=["cvbib-bib-download"]
+                "", _("BibTeX of all"), refuri=uri, classes=["cvbib-bib-download"]
             )
             cast(CvBibtexDomain, self.env.get_domain("cite")).bib_download_wanted = True
         replacement: list[nodes.Node] = [total]
@@ -215,7 +218,7 @@ class ListingTransform(SphinxPostTransform):
             slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
             section = nodes.container(classes=["cvbib-group"], ids=[f"{base_id}-{slug}"])
             heading = nodes.rubric("", "", classes=["cvbib-group-heading"])
-            heading += nodes.Text(label)
+            heading += nodes.Text(_(label))
             heading += nodes.inline("", f" ({len(members)})", classes=["cvbib-group-count"])
             section += heading
             sublist = listing.copy()
@@ -243,7 +246,7 @@ def publist_role(
     """``{publist}`label <docname>```: the label, the count, and a link to the list page."""
     match = re.fullmatch(r"\s*(.*?)\s*<([^<>]+)>\s*", text, re.DOTALL)
     label, target = (match.group(1), match.group(2)) if match else (text.strip(), "publications")
-    node = publist_reference(rawtext, "", label=label or "full list", target=target.strip())
+    node = publist_reference(rawtext, "", label=label or _("full list"), target=target.strip())
     return [node], []
 
 
@@ -256,7 +259,7 @@ class PublistTransform(SphinxPostTransform):
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
         count = len(domain.bibdata.data.entries)
         for node in list(self.document.findall(publist_reference)):
-            text = f"{node['label']} ({count:,})"
+            text = f"{node['label']} ({shown_number(count)})"
             target = node["target"]
             uri = self._uri(target)
             if uri is None:

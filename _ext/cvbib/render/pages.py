@@ -34,6 +34,7 @@ from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
 
 from ..domain import CvBibtexDomain
+from ..i18n import _
 from ..model import Contributor, Publication
 from ..settings import get_config
 from ..text import link_target, text_run
@@ -95,11 +96,12 @@ def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[node
         else:
             result.extend(parts)
         if person.roles:
-            result.append(nodes.Text(f" ({', '.join(person.roles)})"))
+            roles = _(", ").join(_(role) for role in person.roles)
+            result.append(nodes.Text(_(" ({roles})").format(roles=roles)))
     if start < len(people):
         result.append(_names_run(people, start, len(people)))
     if et_al:
-        result.append(nodes.Text(", et al." if people else "et al."))
+        result.append(nodes.Text(f", {_('et al.')}" if people else _("et al.")))
     return result
 
 
@@ -127,7 +129,9 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         classes=["cvbib-page-authors"],
     )
     if publication.editors and not publication.authors:
-        section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
+        section += nodes.paragraph(
+            "", _("Edited by") + " ", *contributor_nodes(publication.editors, False)
+        )
     section += _venue_line(publication)
     row = actions(classes=["cvbib-actions"])
     published = published_of(app.env)
@@ -140,7 +144,7 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
     if row.children:
         section += row
     if publication.abstract is not None:
-        section += nodes.rubric("", "Abstract")
+        section += nodes.rubric("", _("Abstract"))
         section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
     section += nodes.rubric("", "BibTeX")
     bibtex = domain.clean_bibtex(publication.key)
@@ -148,13 +152,13 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
     back = nodes.paragraph(classes=["cvbib-page-back"])
     root = app.config.root_doc
     back += nodes.reference(
-        "", "Curriculum vitae", refuri=builder.get_relative_uri(docname, root), internal=True
+        "", _("Curriculum vitae"), refuri=builder.get_relative_uri(docname, root), internal=True
     )
     if LIST_PAGE in app.env.found_docs:
         back += nodes.Text(" \N{MIDDLE DOT} ")
         back += nodes.reference(
             "",
-            "All publications",
+            _("All publications"),
             refuri=builder.get_relative_uri(docname, LIST_PAGE),
             internal=True,
         )
@@ -300,7 +304,7 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
     lines.extend(meta_tag(name, value) for name, value in rest)
     who = ", ".join(person.name for person in publication.authors[:3])
     if len(publication.authors) > 3 or publication.et_al:
-        who += " et al."
+        who += " " + _("et al.")
     description = " ".join(
         part for part in (who + ".", publication.venue or "", publication.year or "") if part
     )

@@ -5,6 +5,13 @@
 "use strict";
 
 (function () {
+  /* The page's words: English, or the build's language (window.cvbibWords, set by cvbib). */
+  var words = Object.assign({
+    filterLabel: "Filter publications",
+    filterPlaceholder: "Title, author, venue or year",
+    filterStatus: "{shown} of {total} shown"
+  }, window.cvbibWords || {});
+
   /* "and N more" becomes a button that reveals the hidden names in place. */
   function enhanceAuthorLists(root) {
     root.querySelectorAll(".cvbib-authors-more").forEach(function (more) {
@@ -42,12 +49,12 @@
     var id = "cvbib-filter-" + index;
     var label = document.createElement("label");
     label.htmlFor = id;
-    label.textContent = "Filter publications";
+    label.textContent = words.filterLabel;
     label.className = "cvbib-filter-label";
     var input = document.createElement("input");
     input.type = "search";
     input.id = id;
-    input.placeholder = "Title, author, venue or year";
+    input.placeholder = words.filterPlaceholder;
     input.setAttribute("autocomplete", "off");
     var status = document.createElement("span");
     status.className = "cvbib-filter-status";
@@ -62,10 +69,10 @@
       return normalise(paragraph.textContent + " " + (heading ? heading.textContent : ""));
     });
     input.addEventListener("input", function () {
-      var words = normalise(input.value).split(/\s+/).filter(Boolean);
+      var terms = normalise(input.value).split(/\s+/).filter(Boolean);
       var shown = 0;
       entries.forEach(function (entry, i) {
-        var match = words.every(function (word) { return texts[i].indexOf(word) !== -1; });
+        var match = terms.every(function (term) { return texts[i].indexOf(term) !== -1; });
         if (match) { entry.removeAttribute("data-cvbib-hidden"); shown += 1; }
         else { entry.setAttribute("data-cvbib-hidden", ""); }
       });
@@ -74,7 +81,9 @@
         if (any) group.removeAttribute("data-cvbib-hidden");
         else group.setAttribute("data-cvbib-hidden", "");
       });
-      status.textContent = words.length ? shown + " of " + entries.length + " shown" : "";
+      status.textContent = terms.length
+        ? words.filterStatus.replace("{shown}", shown).replace("{total}", entries.length)
+        : "";
     });
   }
 

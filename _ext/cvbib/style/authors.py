@@ -19,6 +19,7 @@ from pybtex.richtext import Text
 from pybtex.style.template import FieldIsMissing, Node, first_of, join, node, optional, sentence
 
 from ..bib import is_others, kept_all
+from ..i18n import N_, _, number
 from ..latex import decode
 from ..people import plain_name
 from ..text import Classed, Collapsed
@@ -26,7 +27,7 @@ from ..text import Classed, Collapsed
 __all__ = ["ET_AL", "NAME_SEPARATORS", "author_list", "creators_template", "names_template"]
 
 #: What a trailing ``and others`` in a name list becomes.
-ET_AL = "et al."
+ET_AL = N_("et al.")
 
 #: The name separators of the CV: "A and B", "A, B, and C".
 NAME_SEPARATORS: Mapping[str, str] = {"sep": ", ", "sep2": " and ", "last_sep": ", and "}
@@ -94,10 +95,10 @@ def author_list(
             formatted
         ].format_data(context)
     if not formatted:
-        return Text(ET_AL)
+        return Text(_(ET_AL))
     if len(formatted) == 1:
-        return Text(formatted[0], " ", ET_AL)
-    return Text(sep).join([*formatted, Text(ET_AL)])
+        return Text(formatted[0], " ", _(ET_AL))
+    return Text(sep).join([*formatted, Text(_(ET_AL))])
 
 
 def _shown_positions(bold: Sequence[int], count: int, limit: int) -> list[int]:
@@ -158,10 +159,10 @@ def _truncated(
     rest = persons[previous + 1 :]
     if rest:
         parts.append(Collapsed(sep + sep.join(kept_all(plain_name, rest))))
-    more = f"and {hidden_count:,} more"
+    more = _("and {count} more").format(count=number(hidden_count))
     parts.append(Classed("cvbib-authors-more", sep, more))
     if cut_short:
-        parts.append(Text(sep, ET_AL))
+        parts.append(Text(sep, _(ET_AL)))
     return Text(*parts)
 
 
@@ -182,7 +183,7 @@ def creators_template(entry: Entry) -> Node:
     """
     editors = entry.persons.get("editor", [])
     real_editors = [person for person in editors if not is_others(person)]
-    word = "editor" if len(real_editors) == 1 and len(editors) == 1 else "editors"
+    word = _("editor") if len(real_editors) == 1 and len(editors) == 1 else _("editors")
     return first_of[
         optional[names_template("author")],
         optional[sentence[join(sep=", ")[names_template("editor", as_sentence=False), word]]],

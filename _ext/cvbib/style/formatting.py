@@ -37,6 +37,7 @@ from typing import cast
 from pybtex.database import Entry
 from pybtex.style import FormattedEntry
 
+from ..i18n import translation_fingerprint
 from ..latex import (
     MacroTable,
     macros_in_effect,
@@ -74,7 +75,12 @@ def format_entries(
     sorted_entries = style.sort(entries)
     labels = [labelprefix + label for label in style.labels(sorted_entries)]
     macro_digest = macros.digest if macros else ""
-    prefix = digest(f"{CACHE_VERSION}|{style.style_id}|{style.config.fingerprint}|{macro_digest}")
+    # Roles, statuses and "et al." are translated when an entry is formatted.
+    words = translation_fingerprint()
+    prefix = digest(
+        f"{CACHE_VERSION}|{style.style_id}|{style.config.fingerprint}|{macro_digest}"
+        + (f"|{words}" if words else "")
+    )
     if style.label_free:
         keys = [f"{prefix}|{fingerprint(entry)}" for entry in sorted_entries]
     else:

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from cvbib.i18n import N_
+
 __all__ = ["COMMON", "ENTRY_TYPES", "GENERIC", "EntryType", "Fact", "entry_type"]
 
 
@@ -81,9 +83,9 @@ ENTRY_TYPES: dict[str, EntryType] = {
                 Fact("degree"),
                 Fact("institution"),
                 Fact("area"),
-                Fact("advisor", "text", "Advisor"),
-                Fact("thesis", "text", "Thesis"),
-                Fact("score", "text", "GPA"),
+                Fact("advisor", "text", N_("Advisor")),
+                Fact("thesis", "text", N_("Thesis")),
+                Fact("score", "text", N_("GPA")),
             ),
             required=("degree", "institution"),
             primary="institution",
@@ -98,7 +100,7 @@ ENTRY_TYPES: dict[str, EntryType] = {
                 Fact("position"),
                 Fact("organization"),
                 Fact("department"),
-                Fact("supervisor", "text", "Supervisor"),
+                Fact("supervisor", "text", N_("Supervisor")),
             ),
             required=("position", "organization"),
             primary="organization",
@@ -115,7 +117,7 @@ ENTRY_TYPES: dict[str, EntryType] = {
                 Fact(
                     "role",
                     "choice",
-                    "Role",
+                    N_("Role"),
                     (
                         "PI",
                         "co-PI",
@@ -126,9 +128,9 @@ ENTRY_TYPES: dict[str, EntryType] = {
                         "recipient",
                     ),
                 ),
-                Fact("amount", "amount", "Amount"),
+                Fact("amount", "amount", N_("Amount")),
                 Fact("currency"),
-                Fact("number", "text", "Grant"),
+                Fact("number", "text", N_("Grant")),
             ),
             required=("title", "agency"),
             primary="title",
@@ -161,9 +163,9 @@ ENTRY_TYPES: dict[str, EntryType] = {
             facts=(
                 Fact("course"),
                 Fact("institution"),
-                Fact("role", "text", "Role"),
+                Fact("role", "text", N_("Role")),
                 Fact("term"),
-                Fact("size", "int", "Students"),
+                Fact("size", "int", N_("Students")),
             ),
             required=("course", "institution"),
             primary="course",
@@ -178,9 +180,9 @@ ENTRY_TYPES: dict[str, EntryType] = {
                 Fact("name", "name"),
                 Fact("level"),
                 Fact("institution"),
-                Fact("outcome", "text", "Now"),
-                Fact("thesis", "text", "Thesis"),
-                Fact("coadvisor", "text", "Co-advised with"),
+                Fact("outcome", "text", N_("Now")),
+                Fact("thesis", "text", N_("Thesis")),
+                Fact("coadvisor", "text", N_("Co-advised with")),
             ),
             required=("name",),
             primary="name",

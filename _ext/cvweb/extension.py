@@ -19,6 +19,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -32,6 +33,7 @@ from cvquiet import import_quietly
 from cvweb import crawl, images
 from cvweb.assets import prune_assets
 from cvweb.comments import DropHtmlComments
+from cvweb.fonts import FontChain
 from cvweb.head import (
     add_json_ld,
     add_link,
@@ -134,8 +136,10 @@ def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, u
     if app.config.ogp_image == CARD_PATH:
         site = urlparse(app.config.html_baseurl or (person.links or [""])[0])
         address = (site.netloc + site.path).rstrip("/")
-        card = images.card_png(owner, description, address)
+        fonts, bold = FontChain.from_fontconfig(), FontChain.from_fontconfig(bold=True)
+        card = images.card_png(owner, description, address, fonts, bold)
         images.write_if_changed(Path(app.outdir) / CARD_PATH, card)
+        warn_missing_glyphs("the link-preview image", CARD_PATH, fonts, bold)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -145,7 +149,36 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     owner = getattr(app.config, "cv_owner", "") or app.config.author
     if not app.config.html_favicon:
         images.write_if_changed(outdir / "_static" / images.FAVICON_SVG, images.favicon_svg(owner))
-        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner))
+        fonts = FontChain.from_fontconfig(bold=True)
+        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner, fonts))
+        warn_missing_glyphs("the favicon", images.FAVICON_ICO, fonts)
     robots = crawl.robots_txt(app.config.html_baseurl, app.config.sitemap_filename)
     images.write_if_changed(outdir / "robots.txt", robots)
     crawl.fix_sitemap(outdir / app.config.sitemap_filename)
+
+
+def warn_missing_glyphs(picture: str, path: str, *chains: FontChain) -> None:
+    """One warning per picture naming each character no installed font has."""
+    missing = list(dict.fromkeys(char for chain in chains for char in chain.missing))
+    if not missing:
+        return
+    named = ", ".join(
+        f"'{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+        for char in missing
+    )
+    how = (
+        "install Noto (Debian: fonts-noto-core fonts-noto-cjk) or a font that has them"
+        if any(chain.fontconfig for chain in chains)
+        else "fontconfig's fc-list was not found: install fontconfig and Noto "
+        "(Debian: fontconfig fonts-noto-core fonts-noto-cjk)"
+    )
+    logger.warning(
+        "cvweb: %s (%s) has no font for %s, from cv_owner or the CV's description: "
+        "drawn without it (or as its base letter); %s.",
+        picture,
+        path,
+        named,
+        how,
+        type="cvweb",
+        subtype="missing_glyph",
+    )

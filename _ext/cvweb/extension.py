@@ -3,7 +3,9 @@
 1. OpenGraph and Twitter card tags: sphinxext-opengraph, set up here; the CV
    page's description, type and image come from :mod:`cvweb.person` through
    its per-page fields (``context["meta"]``), the card image from
-   :mod:`cvweb.images`.
+   :mod:`cvweb.images`. A page made by an extension (cvbib's publication
+   pages, which write their own title, type, description and address) gets
+   the site's name and preview image here (:func:`_complete_opengraph`).
 2. ``<meta name="description">`` and schema.org ``Person`` JSON-LD on the root
    page, written with :mod:`cvweb.head` in ``html-page-context``.
 3. Crawlers: the canonical link and sphinx-sitemap's ``sitemap.xml`` name the
@@ -22,7 +24,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -118,10 +120,40 @@ def on_page_context(
     url = crawl.page_url(baseurl, app.builder.get_target_uri(pagename))
     if url:
         fields.setdefault("og:url", url)
+    if doctree is None and has_meta(context, "og:title"):
+        _complete_opengraph(app, context)
     if pagename in NOINDEX_PAGES:
         add_meta(context, "robots", "noindex")
     if pagename == app.config.root_doc and doctree is not None:
         _owner_page(app, context, doctree, url)
+
+
+def _complete_opengraph(app: Sphinx, context: dict[str, Any]) -> None:
+    """The site's name and preview image on a page sphinxext-opengraph does not tag.
+
+    sphinxext-opengraph tags only pages made from a document. A page made by
+    an extension (cvbib's publication pages) writes its own ``og:title``,
+    ``og:type``, ``og:description`` and ``og:url``; this adds what is the
+    site's, as sphinxext-opengraph decides it for the CV page: ``og:site_name``
+    (``ogp_site_name``, else the project), ``og:image`` (``ogp_image``: absolute
+    from the site's address, relative without one) and its ``og:image:alt``.
+    A page that starts no OpenGraph set (the search page) is left alone.
+    """
+    config = app.config
+    site_name = config.project if config.ogp_site_name is None else config.ogp_site_name
+    if site_name and not has_meta(context, "og:site_name"):
+        add_meta(context, "og:site_name", str(site_name), attribute="property")
+    image: str | None = config.ogp_image
+    if not image or has_meta(context, "og:image"):
+        return
+    if not urlparse(image).scheme:  # relative to the site's root, as sphinxext-opengraph reads it
+        site = config.ogp_site_url or config.html_baseurl
+        image = urljoin(site, image) if site else context["pathto"](image, 1)
+    add_meta(context, "og:image", image, attribute="property")
+    alt = config.ogp_image_alt
+    alt = alt if isinstance(alt, str) else (site_name if alt is None else "")
+    if alt:
+        add_meta(context, "og:image:alt", str(alt), attribute="property")
 
 
 def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, url: str) -> None:

@@ -7,7 +7,9 @@ owner in bold and the marks, venue, year, badges, links, abstract and clean
 BibTeX with a copy button — all from its
 :class:`~cvbib.model.publication.Publication`, as docutils nodes rendered by the
 builder's own translator. The page's head carries Google Scholar's Highwire
-``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
+``citation_*`` tags, OpenGraph's (for link previews: cvweb adds the site's
+name and preview image, as on the CV page) and a schema.org
+``ScholarlyArticle`` (JSON-LD).
 
 Pages come from Sphinx's ``html-collect-pages`` event, so they use the
 theme's ``page.html`` like any other page. They are incremental: each page's
@@ -40,7 +42,7 @@ from ..text import link_target, text_run
 from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
-from .headtags import meta_tag
+from .headtags import meta_tag, opengraph_tags
 from .published import BIB_DOWNLOAD, PAGES_DIR, published_of
 
 logger = logging.getLogger(__name__)
@@ -293,7 +295,12 @@ def _author_meta(name: str) -> str:
 
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
-    """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
+    """The page's ``<meta>`` tags: Highwire, a description, OpenGraph and the JSON-LD.
+
+    OpenGraph's type, title, description and (with a base URL) address are the
+    publication's; cvweb completes the set with the site's name and preview
+    image, so a shared link previews as the CV page does.
+    """
     title, *rest = highwire_tags(app, publication)
     lines = [meta_tag(*title)]
     lines.extend(map(_author_meta, map(_NAME, publication.authors)))
@@ -301,10 +308,22 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
     who = ", ".join(person.name for person in publication.authors[:3])
     if len(publication.authors) > 3 or publication.et_al:
         who += " et al."
+    sentence = who if not who or who.endswith(".") else f"{who}."  # not "et al.."
     description = " ".join(
-        part for part in (who + ".", publication.venue or "", publication.year or "") if part
+        part for part in (sentence, publication.venue or "", publication.year or "") if part
     )
     lines.append(meta_tag("description", description))
+    page = _absolute(app, f"{published_of(app.env).page(publication.key)}.html")
+    lines.extend(
+        opengraph_tags(
+            [
+                ("og:type", "article"),
+                ("og:title", publication.title_text or publication.key),
+                ("og:description", description),
+                ("og:url", page or ""),
+            ]
+        )
+    )
     lines.append(json_ld(scholarly_article(app, publication), publication.authors))
     return "\n".join(lines)
 

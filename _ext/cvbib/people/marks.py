@@ -163,8 +163,9 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             person, position, is_owner = persons[index], index + 1, owner[index]
             words = keywords.get(position, _NO_WORDS)
             result.owner_found |= is_owner
-            symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
-            roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
+            # In the order of cv_marks and cv_roles: the legend's order.
+            symbols = tuple(symbol for w, (symbol, _text) in config.marks.items() if w in words)
+            roles = tuple(role for w, role in config.roles.items() if w in words)
             result.used.update(w for w in words if w in config.marks)
             url = coauthors.url_of(person) if coauthors is not None and not is_owner else None
             marks = NameMarks(
@@ -204,6 +205,11 @@ def web_link(children: list[Any], data: Any, url: str) -> Text:
 
 
 def legend_items(config: CvbibConfig, used: Iterable[str]) -> list[tuple[str, str]]:
-    """(symbol, text) for each used mark, in the order of ``cv_marks``."""
+    """(symbol, text) for each used mark, in the order of ``cv_marks``.
+
+    A name's symbols follow the same order (:func:`compute_marks`), so a name
+    marked ``2=corresponding,equal`` reads "*†" under a legend "* co-first ·
+    † corresponding".
+    """
     used = set(used)
     return [(symbol, text) for keyword, (symbol, text) in config.marks.items() if keyword in used]

@@ -70,3 +70,185 @@ def test_the_order_of_cv_marks_is_the_order_of_both() -> None:
 )
 def test_math_reads_as_tex_sets_it(latex: str, plain: str) -> None:
     assert str(decode(latex)) == plain
+
+
+# --- entries as the tools export them ---------------------------------------------
+
+# HAL's BibTeX: upper-case field names, TYPE = {Theses} on every thesis.
+HAL_THESIS = r"""
+@phdthesis{duboisnakamura:tel-01234567,
+  TITLE = {{Recherche de nouvelle physique dans les {\'e}tats finals {\`a} deux photons avec le d{\'e}tecteur ATLAS}},
+  AUTHOR = {Dubois-Nakamura, Chlo{\'e}},
+  URL = {https://theses.hal.science/tel-01234567},
+  NUMBER = {2015SACLS123},
+  SCHOOL = {{Universit{\'e} Paris-Saclay}},
+  YEAR = {2015},
+  MONTH = Sep,
+  KEYWORDS = {Higgs boson ; ATLAS ; Boson de Higgs},
+  TYPE = {Theses},
+  PDF = {https://theses.hal.science/tel-01234567/file/DUBOIS-NAKAMURA_Chloe_2015.pdf},
+  HAL_ID = {tel-01234567},
+  HAL_VERSION = {v1},
+}
+"""  # noqa: E501
+
+# GitHub's "Cite this repository" (ruby-cff's BibTeX): no indent, keys sorted,
+# the month a bare macro, the title in double braces.
+GITHUB_SOFTWARE = r"""
+@software{Dubois-Nakamura_trackml-gnn_2023,
+author = {Dubois-Nakamura, Chloé and Tanaka, Hiroshi},
+doi = {10.5281/zenodo.8012345},
+license = {Apache-2.0},
+month = may,
+title = {{trackml-gnn}},
+url = {https://github.com/cdubois/trackml-gnn},
+version = {2.1.0},
+year = {2023}
+}
+"""
+
+# Zenodo's (InvenioRDM's) BibTeX: names padded to 12, a wrapped title, bare year.
+ZENODO_DATASET = r"""
+@dataset{dubois_nakamura_2023_7654321,
+  author       = {Dubois-Nakamura, Chloé and
+                  Tanaka, Hiroshi},
+  title        = {{Simulated ttH events for graph-network tracking 
+                   studies}},
+  month        = mar,
+  year         = 2023,
+  publisher    = {Zenodo},
+  version      = {v1.0},
+  doi          = {10.5281/zenodo.7654321},
+  url          = {https://doi.org/10.5281/zenodo.7654321},
+}
+"""  # noqa: W291
+
+ZENODO_SOFTWARE = r"""
+@software{dubois_nakamura_2024_10987654,
+  author       = {Dubois-Nakamura, Chloé},
+  title        = {cdubois/trackml-gnn: v2.2.0},
+  month        = jan,
+  year         = 2024,
+  publisher    = {Zenodo},
+  version      = {v2.2.0},
+  doi          = {10.5281/zenodo.10987654},
+  url          = {https://doi.org/10.5281/zenodo.10987654},
+}
+"""
+
+# Google Scholar: a J. Phys.: Conf. Ser. paper is an @inproceedings.
+SCHOLAR_JPCS = r"""
+@inproceedings{dubois2020tracking,
+  title={Tracking with graph neural networks at the HL-LHC},
+  author={Dubois-Nakamura, Chlo{\'e} and Tanaka, Hiroshi},
+  booktitle={Journal of Physics: Conference Series},
+  volume={1525},
+  number={1},
+  pages={012045},
+  year={2020},
+  organization={IOP Publishing}
+}
+"""
+
+# Talks as a careful author writes them: BibTeX's @unpublished, biblatex's @misc.
+TALK_UNPUBLISHED = r"""
+@unpublished{dubois2023lhcp,
+  author = {Dubois-Nakamura, Chlo{\'e}},
+  title = {Graph neural networks for tracking at the HL-LHC},
+  note = {Invited talk, LHCP 2023},
+  address = {Belgrade, Serbia},
+  month = may,
+  year = {2023},
+}
+"""
+
+TALK_BIBLATEX = r"""
+@misc{dubois2022ml4jets,
+  author = {Dubois-Nakamura, Chloé},
+  title = {Equivariant networks for jet tagging},
+  type = {Contributed talk},
+  eventtitle = {ML4Jets 2022},
+  venue = {Rutgers University, New Brunswick},
+  eventdate = {2022-11-02},
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("bib", "line", "kind"),
+    [
+        (
+            HAL_THESIS,
+            "PhD thesis, Université Paris-Saclay, 2015",
+            "thesis",
+        ),
+        (GITHUB_SOFTWARE, "Software, version 2.1.0, 2023", "software"),
+        (ZENODO_SOFTWARE, "Software, version 2.2.0, Zenodo, 2024", "software"),
+        (ZENODO_DATASET, "Dataset, version 1.0, Zenodo, 2023", "dataset"),
+        (SCHOLAR_JPCS, "Journal of Physics: Conference Series 1525(1):012045, 2020", "proceedings"),
+        (TALK_UNPUBLISHED, "Invited talk, LHCP 2023, Belgrade, Serbia, May 2023", "talk"),
+        (
+            TALK_BIBLATEX,
+            "Contributed talk, ML4Jets 2022, Rutgers University, New Brunswick, November 2022",
+            "talk",
+        ),
+    ],
+    ids=["hal", "github", "zenodo-software", "zenodo-dataset", "scholar-jpcs", "talk", "biblatex"],
+)
+def test_each_kind_of_work_reads_as_its_author_writes_it(bib: str, line: str, kind: str) -> None:
+    entry = one_entry(bib)
+    assert str(venue_line(entry)) == line
+    config = CvbibConfig(owner="Chloé Dubois-Nakamura")
+    publication = publication_of(entry, compute_marks(entry, config, matcher_for(config)), config)
+    assert publication.venue_kind == kind
+
+
+@pytest.mark.parametrize(
+    ("written", "kind"),
+    [
+        ("@phdthesis{k, TYPE = {Theses}}", "PhD thesis"),
+        ("@mastersthesis{k, TYPE = {Theses}}", "Master's thesis"),
+        (
+            r"@phdthesis{k, TYPE = {Habilitation {\`a} diriger des recherches}}",
+            "Habilitation thesis",
+        ),
+        ("@thesis{k, type = {Thèse de doctorat}}", "PhD thesis"),
+        (r"@mastersthesis{k, type = {M{\'e}moire de master}}", "Master's thesis"),
+        ("@thesis{k, type = {Dissertation}}", "PhD thesis"),
+        ("@thesis{k, type = {Masterarbeit}}", "Master's thesis"),
+        ("@thesis{k, type = {Bachelorarbeit}}", "Bachelor's thesis"),
+        ("@thesis{k, type = {Diplomarbeit}}", "Diploma thesis"),
+        ("@thesis{k, type = {mathesis}}", "Master's thesis"),
+        ("@thesis{k, type = {Ph.D. thesis}}", "PhD thesis"),
+    ],
+)
+def test_a_thesis_in_any_type_spelling(written: str, kind: str) -> None:
+    assert thesis_kind(one_entry(written)) == kind
+
+
+def test_software_keeps_its_repository_next_to_its_doi() -> None:
+    """A release's DOI is not its repository: both are links."""
+    links = [(link.kind, link.url) for link in links_of(one_entry(GITHUB_SOFTWARE))]
+    assert links == [
+        ("doi", "https://doi.org/10.5281/zenodo.8012345"),
+        ("url", "https://github.com/cdubois/trackml-gnn"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("doi", "url", "same"),
+    [
+        ("10.5281/zenodo.7654321", "https://doi.org/10.5281/zenodo.7654321", True),
+        ("10.5281/zenodo.7654321", "https://zenodo.org/records/7654321", True),
+        ("10.5281/zenodo.7654321", "https://zenodo.org/records/7654322", False),
+        ("10.1103/PhysRevD.101.012002", "https://link.aps.org/doi/10.1103/PhysRevD.101.012002", True),  # noqa: E501
+        ("10.1016/j.physletb.2012.08.020", "https://www.sciencedirect.com/science/article/pii/S037026931200857X", True),  # noqa: E501
+        ("10.18653/v1/2023.emnlp-main.597", "https://aclanthology.org/2023.emnlp-main.597", True),
+        ("10.1016/j.physletb.2012.08.020", "https://github.com/atlas/analysis", False),
+        ("10.1103/PhysRevD.101.012002", "https://atlas.cern/Updates/Briefing/Higgs", False),
+    ],
+)  # fmt: skip
+def test_the_doi_wins_only_over_a_url_to_the_same_object(doi: str, url: str, same: bool) -> None:
+    entry = Entry("article", fields={"title": "T", "doi": doi, "url": url})
+    shown = [link.url for link in links_of(entry)]
+    assert shown == ([f"https://doi.org/{doi}"] if same else [f"https://doi.org/{doi}", url])

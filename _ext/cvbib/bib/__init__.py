@@ -9,7 +9,7 @@ export quirks (:mod:`.quirks`); dates and verbatim values (:mod:`.dates`,
 
 from __future__ import annotations
 
-from .dates import iso_date, plain_date_years, year_of_date
+from .dates import PLAIN_DATE, iso_date, month_name, month_number, plain_date_years, year_of_date
 from .namelist import split_names, strip_extra_and
 from .persons import SharedPerson, is_others, keeper, kept_all, per_spelling, spelling
 from .quirks import clean_name, is_homonym_number, merge_annotation
@@ -19,6 +19,7 @@ from .write import DEFAULT_BIBTEX_FIELDS, bibtex_key, clean_bibtex, person_text,
 
 __all__ = [
     "DEFAULT_BIBTEX_FIELDS",
+    "PLAIN_DATE",
     "SUBTYPES",
     "BibFileData",
     "BibProblem",
@@ -32,6 +33,8 @@ __all__ = [
     "keeper",
     "kept_all",
     "merge_annotation",
+    "month_name",
+    "month_number",
     "nonblank",
     "per_spelling",
     "person_text",

@@ -94,7 +94,8 @@ class Publication:
     venue: str | None
     #: Venue, details, status, year, award and note as the ``cv`` style writes them.
     venue_line: Text
-    #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report" or "other".
+    #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report",
+    #: "talk", "software", "dataset" or "other".
     venue_kind: str
     year: str | None
     #: ISO 8601: "2024", "2024-05" or "2024-05-17".
@@ -168,7 +169,7 @@ def _plain_contributor(person: Person) -> Contributor | None:
 
 
 def _venue_kind(entry: Entry, venue_field: str | None) -> str:
-    if venue_field in ("thesis", "preprint"):
+    if venue_field in ("thesis", "preprint", "talk", "software", "dataset"):
         return venue_field
     if venue_field in ("journal", "journaltitle"):
         return "journal"

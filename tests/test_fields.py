@@ -9,12 +9,15 @@ tests/test_physics.py.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from pybtex.database import Entry, parse_string
 
+from cvbib.bib import BibProblem, read_bibfiles
 from cvbib.latex import decode
 from cvbib.model import links_of, publication_of, thesis_kind, venue_line
-from cvbib.people import compute_marks, legend_items, matcher_for
+from cvbib.people import compute_marks, legend_items, matcher_for, plain_name
 from cvbib.settings import CvbibConfig
 
 
@@ -252,3 +255,47 @@ def test_the_doi_wins_only_over_a_url_to_the_same_object(doi: str, url: str, sam
     entry = Entry("article", fields={"title": "T", "doi": doi, "url": url})
     shown = [link.url for link in links_of(entry)]
     assert shown == ([f"https://doi.org/{doi}"] if same else [f"https://doi.org/{doi}", url])
+
+
+# --- reading what BibTeX stops at ----------------------------------------------------------
+
+
+def read(tmp_path: Path, bib: str) -> tuple[dict[str, Entry], list[BibProblem]]:
+    """The entries of *bib* as cvbib's reader reads a file, and the problems found."""
+    path = tmp_path / "refs.bib"
+    path.write_text(bib, "utf-8")
+    data, _files, problems = read_bibfiles([path])
+    return dict(data.entries), problems
+
+
+INSPIRE_UNBRACED_ACCENT = r"""
+@article{ATLAS:2019abc,
+    author = "Aad, Georges and M\"uller, Thomas and Dubois-Nakamura, Chlo\'e and others",
+    collaboration = "ATLAS",
+    title = "{Search for something}",
+    year = "2019"
+}
+"""
+
+
+def test_an_unbraced_accent_in_quotes_is_named_and_the_entry_kept(tmp_path: Path) -> None:
+    entries, problems = read(tmp_path, INSPIRE_UNBRACED_ACCENT + "@misc{after, title={A}}\n")
+    assert list(entries) == ["ATLAS:2019abc", "after"]
+    names = [plain_name(person) for person in entries["ATLAS:2019abc"].persons["author"]]
+    assert names == ["Georges Aad", "Thomas Müller", "Chloé Dubois-Nakamura", "others"]
+    assert [(problem.subtype, problem.line) for problem in problems] == [("syntax_repaired", 3)]
+    message = problems[0].message
+    assert "field 'author' (line 3) holds the accent \\\" without braces" in message
+    assert 'write the accent in braces, {\\"u}' in message
+    assert "comma" not in message  # the old advice pointed at a comma
+
+
+def test_ads_et_al_is_bibtex_others(tmp_path: Path) -> None:
+    """ADS ends a list it cut with "and et al.", not a person called "al., et"."""
+    entries, problems = read(tmp_path, "@misc{k, author = {{Aad}, G. and {Abbott}, B. and et al.}}")
+    assert problems == []
+    assert [str(person) for person in entries["k"].persons["author"]] == [
+        "{Aad}, G.",
+        "{Abbott}, B.",
+        "others",
+    ]

@@ -127,6 +127,36 @@ def _string_end(text: str, pos: int, opener: str) -> int | None:
     return None
 
 
+#: What follows the real closing quote of a value: a comma and the next field,
+#: or the entry's end.
+_AFTER_VALUE_RE: Final = re.compile(rf'"\s*(?:,\s*(?:{NAME_RE}\s*=|[}})]|$)|[}})])')
+
+
+def _repaired_quote_end(text: str, start: int, first_end: int) -> int | None:
+    """Where a quoted value that BibTeX ends too early really ends, or None.
+
+    *start* is just after the opening quote, *first_end* the quote where
+    BibTeX ends it (an unbraced ``\\"`` accent, or a ``"`` in the text). The
+    real end is the first later quote at brace level 0 that is followed by a
+    comma and the next field, or by the entry's closing brace, on the same
+    entry: a quote past the next line that starts with ``@`` is not taken.
+    """
+    depth = 0
+    limit = text.find("\n@", first_end)
+    stop = len(text) if limit < 0 else limit
+    for match in _BRACE_OR_QUOTE_RE.finditer(text, first_end + 1, stop):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                return None  # the entry closes inside the value: nothing sure to read
+            depth -= 1
+        elif depth == 0 and _AFTER_VALUE_RE.match(text, match.start()):
+            return match.start()
+    return None
+
+
 class CommandParser(LowLevelParser):
     """pybtex's tokenizer, with recovery that loses only the broken command.
 
@@ -241,7 +271,13 @@ class CommandParser(LowLevelParser):
             if self.text.startswith(",", self.pos):  # where a simple field leaves it
                 self.pos += 1
             elif not self.optional([self.COMMA]):
-                return
+                following = _FIELD_HEAD_RE.match(self.text, self.pos) if read_field else None
+                if following is not None:
+                    # "title = {A} year = {2020}": the comma is all that is missing.
+                    before = self.fields[-1].name
+                    self._problems.append(self._missing_comma_problem(before, following.group(1)))
+                elif not (read_field and self._reread_quoted()):
+                    return
 
     def _parse_field(self) -> bool:
         """Read ``name = value``; return False when there is no field name."""
@@ -314,6 +350,84 @@ class CommandParser(LowLevelParser):
         value = normalize_whitespace(part or "")
         self.fields.append(Field(head.group(1), value, self.field_start))
         return True
+
+    def _reread_quoted(self) -> bool:
+        """Read the last field again to its real closing quote, if BibTeX ended it early.
+
+        An unbraced accent (``"M\\"uller"``, as INSPIRE users write) or a
+        quote in the text ends a value written in quotes in BibTeX, and the
+        rest of the entry becomes a syntax error. When the last field is one
+        quoted string that ended just before where reading stopped, and a later
+        quote is followed by the next field or the entry's end, the value is
+        read to that quote, the entry is kept and the mistake is reported with
+        its real cause. Returns whether it did. Both ways of reading a field
+        (the fast path and pybtex's tokenizer) end the value at the same quote,
+        so this runs after either.
+        """
+        last = self.fields[-1]
+        head = _FIELD_HEAD_RE.match(self.text, last.pos)
+        if head is None or not self.text.startswith('"', head.end()):
+            return False
+        start = head.end() + 1
+        end = _string_end(self.text, start, '"')
+        after = _WHITESPACE_RE.match(self.text, end + 1) if end is not None else None
+        if end is None or after is None or after.end() != self.pos:
+            return False  # not one quoted string (a concatenation): nothing sure
+        real = _repaired_quote_end(self.text, start, end)
+        if real is None:
+            return False
+        self._problems.append(self._quote_problem(last.name, end, real))
+        self.fields[-1] = Field(
+            last.name, normalize_whitespace(self.text[start:real][:MAX_VALUE_LENGTH]), last.pos
+        )
+        self.pos = self.value_end = real + 1
+        return True
+
+    def _quote_problem(self, name: str, end: int, real: int) -> BibProblem:
+        text = self.text
+        accent = text[end - 1 : end] == "\\" and (
+            text[end + 1 : end + 2].isalpha() or text[end + 1 : end + 2] == "{"
+        )
+        snippet = text[max(end - 6, self.field_start) : end + 4].replace("\n", " ")
+        if accent:
+            cause = (
+                f"holds the accent \\\" without braces ('{snippet}'), and in a value written "
+                'in quotes that \\" ends the value in BibTeX'
+            )
+            fix = (
+                f'write the accent in braces, {{\\"{text[end + 1 : end + 2]}}}, or the value '
+                "in braces instead of quotes"
+            )
+        else:
+            cause = (
+                f"holds a '\"' in its text ('{snippet}'), which ends a value written in quotes "
+                "in BibTeX"
+            )
+            fix = 'write that quote in braces, {"}, or the value in braces instead of quotes'
+        key = self.current_entry_key
+        start_line = self.lines.line(self.command_start)
+        return BibProblem(
+            self.path,
+            self.lines.line(end),
+            key,
+            "syntax_repaired",
+            f"entry '{key}' (line {start_line}): field '{name}' (line "
+            f"{self.lines.line(self.field_start)}) {cause}; it was read up to its closing "
+            f"quote on line {self.lines.line(real)}, as meant, and the entry kept: {fix}",
+        )
+
+    def _missing_comma_problem(self, before: str, name: str) -> BibProblem:
+        key = self.current_entry_key
+        start_line = self.lines.line(self.command_start)
+        return BibProblem(
+            self.path,
+            self.lines.line(self.pos),
+            key,
+            "syntax_repaired",
+            f"entry '{key}' (line {start_line}): no comma between field '{before}' and field "
+            f"'{name}' (line {self.lines.line(self.pos)}); they were read as two fields and "
+            "the entry kept: add the missing comma",
+        )
 
     def parse_value(self) -> None:
         """pybtex's ``parse_value`` (parts joined by ``#``), the value bounded as it grows.

@@ -14,11 +14,20 @@ from pathlib import Path
 import pytest
 from pybtex.database import Entry, parse_string
 
-from cvbib.bib import BibProblem, read_bibfiles
-from cvbib.latex import decode
+from cvbib.bib import BibProblem, clean_bibtex, read_bibfiles
+from cvbib.latex import (
+    JOURNAL_MACROS,
+    MacroTable,
+    collect_unknown,
+    decode,
+    macros_in_effect,
+    read_preamble,
+    source_expander,
+)
 from cvbib.model import links_of, publication_of, thesis_kind, venue_line
-from cvbib.people import compute_marks, legend_items, matcher_for, plain_name
+from cvbib.people import OwnerMatcher, compute_marks, legend_items, matcher_for, plain_name
 from cvbib.settings import CvbibConfig
+from cvbib.style import MarkedStyle, register_styles
 
 
 def one_entry(bib: str) -> Entry:
@@ -299,3 +308,170 @@ def test_ads_et_al_is_bibtex_others(tmp_path: Path) -> None:
         "{Abbott}, B.",
         "others",
     ]
+
+
+# --- ADS and the AAS journal macros -------------------------------------------------
+
+# NASA ADS's BibTeX: names as {Family}, Initials, a journal macro, "and et al."
+# for a list it cut, the collaboration as the first author.
+ADS_ARTICLE = r"""
+@ARTICLE{2020PhRvD.101a2002A,
+       author = {{ATLAS Collaboration} and {Aad}, G. and {Dubois-Nakamura}, C. and {Tanaka}, H. and et al.},
+        title = "{Combined measurements of Higgs boson production and decay using up to 80 fb$^{-1}$ of proton-proton collision data at $\sqrt{s}=$ 13 TeV collected with the ATLAS experiment}",
+      journal = {\prd},
+     keywords = {High Energy Physics - Experiment},
+         year = 2020,
+        month = jan,
+       volume = {101},
+       number = {1},
+          eid = {012002},
+        pages = {012002},
+          doi = {10.1103/PhysRevD.101.012002},
+archivePrefix = {arXiv},
+       eprint = {1909.02845},
+ primaryClass = {hep-ex},
+       adsurl = {https://ui.adsabs.harvard.edu/abs/2020PhRvD.101a2002A},
+      adsnote = {Provided by the SAO/NASA Astrophysics Data System}
+}
+"""  # noqa: E501
+
+
+@pytest.mark.parametrize(
+    ("macro", "text"),
+    [
+        (r"\prd", "Phys. Rev. D"),
+        (r"\prl", "Phys. Rev. Lett."),
+        (r"\apj", "ApJ"),
+        (r"\apjl", "ApJ"),
+        (r"\apjs", "ApJS"),
+        (r"\aj", "AJ"),
+        (r"\aap", "A&A"),
+        (r"\aaps", "A&AS"),
+        (r"\mnras", "MNRAS"),
+        (r"\jcap", "J. Cosmology Astropart. Phys."),
+        (r"\nat", "Nature"),
+        (r"\pasp", "PASP"),
+        (r"\araa", "ARA&A"),
+        (r"\physrep", "Phys. Rep."),
+        (r"\ssr", "Space Sci. Rev."),
+        (r"\psj", "PSJ"),
+        (r"\astap", "A&A"),
+    ],
+)
+def test_ads_journal_macros_read_as_journals(macro: str, text: str) -> None:
+    assert str(decode(macro)).replace("\N{NO-BREAK SPACE}", " ") == text
+
+
+def test_every_macro_of_aas_macros_sty_is_built_in() -> None:
+    """ADS's list (aas_macros.sty), typed here from the file, and AASTeX's newer five."""
+    aas_macros_sty = """
+        aj actaa araa apj apjl apjs ao apss aap aapr aaps azh baas bac caa cjaa icarus jcap
+        jrasc memras mnras na nar pra prb prc prd pre prl pasa pasp pasj rmxaa qjras skytel
+        solphys sovast ssr zap nat iaucirc aplett apspr bain fcp gca grl jcp jgr jqsrt memsai
+        nphysa physrep physscr planss procspie astap apjlett apjsupp applopt
+    """.split()  # noqa: SIM905 (the file's order, as typed from it)
+    aastex_631 = ["psj", "jaavso", "maps", "aas", "dps"]
+    assert list(JOURNAL_MACROS) == [*aas_macros_sty, *aastex_631]
+
+
+def test_ads_entry_reads_and_is_offered_without_macros(tmp_path: Path) -> None:
+    entries, problems = read(tmp_path, ADS_ARTICLE)
+    assert problems == []
+    entry = entries["2020PhRvD.101a2002A"]
+    # "and et al." is BibTeX's "others", not a person called "al., et".
+    assert str(entry.persons["author"][-1]) == "others"
+    line = str(venue_line(entry)).replace("\N{NO-BREAK SPACE}", " ")
+    assert line == "Phys. Rev. D 101(1):012002, 2020"
+    with collect_unknown() as unknown:
+        decode(entry.fields["journal"])
+    assert unknown == set()
+    bibtex = clean_bibtex(entry, expand=source_expander(MacroTable()))
+    assert r"journal       = {Phys.~Rev.~D}," in bibtex
+    assert "\\prd" not in bibtex
+
+
+def test_preamble_macros_are_expanded_in_the_bibtex_offered(tmp_path: Path) -> None:
+    bib = (
+        '@preamble{"\\newcommand{\\LHC}{Large Hadron Collider}'
+        ' \\newcommand{\\apj}{Astrophys.~J.}"}\n'
+        "@article{k, author = {Ada Lovelace}, title = {Run 3 of the \\LHC},"
+        " journal = {\\apj}, year = 2024}\n"
+    )
+    path = tmp_path / "refs.bib"
+    path.write_text(bib, "utf-8")
+    data, _files, problems = read_bibfiles([path])
+    assert problems == []
+    table = read_preamble("\n".join(data.preamble_list))
+    bibtex = clean_bibtex(data.entries["k"], expand=source_expander(table))
+    assert "title   = {Run 3 of the Large Hadron Collider}," in bibtex
+    # The file's own definition wins over the AAS one, as in LaTeX.
+    assert "journal = {Astrophys.~J.}," in bibtex
+    with macros_in_effect(table):
+        assert str(decode("\\apj")) == "Astrophys.\N{NO-BREAK SPACE}J."
+
+
+# --- names in CJK scripts -----------------------------------------------------------------
+
+# CiNii's BibTeX: quoted values, family and given names with a comma.
+CINII_ARTICLE = r"""
+@article{110009876543,
+ author="田中, 宏 and 鈴木, 一郎 and Dubois-Nakamura, Chloé",
+ title="グラフニューラルネットワークによる飛跡再構成",
+ journal="日本物理学会誌",
+ ISSN="00290181",
+ publisher="一般社団法人 日本物理学会",
+ year="2021",
+ month="",
+ volume="76",
+ number="3",
+ pages="150-155",
+ URL="https://ci.nii.ac.jp/naid/110009876543/",
+ DOI="10.11316/butsuri.76.3_150",
+}
+"""
+
+
+def test_cinii_names_read_family_first(tmp_path: Path) -> None:
+    entries, problems = read(tmp_path, CINII_ARTICLE)
+    assert problems == []
+    entry = entries["110009876543"]
+    names = [plain_name(person) for person in entry.persons["author"]]
+    assert names == ["田中宏", "鈴木一郎", "Chloé Dubois-Nakamura"]
+    assert "author    = {田中, 宏 and 鈴木, 一郎 and Chloé Dubois-Nakamura}," in (
+        clean_bibtex(entry)
+    )
+
+
+@pytest.mark.parametrize(
+    ("written", "shown", "bibtex"),
+    [
+        ("田中, 宏", "田中宏", "田中, 宏"),  # CiNii, CNKI: family, given
+        ("田中 宏", "田中宏", "田中, 宏"),  # single-field: written family first
+        ("{田中宏}", "田中宏", "{田中宏}"),  # one literal
+        ("王 小明", "王小明", "王, 小明"),
+        ("김, 민수", "김민수", "김, 민수"),
+        ("김 민수", "김민수", "김, 민수"),
+        ("デュボワ＝ナカムラ, クロエ", "クロエ・デュボワ＝ナカムラ", "デュボワ＝ナカムラ, クロエ"),
+        ("Tanaka, Hiroshi", "Hiroshi Tanaka", "Hiroshi Tanaka"),  # stays Western
+        ("Hiroshi Tanaka", "Hiroshi Tanaka", "Hiroshi Tanaka"),
+    ],
+)
+def test_cjk_names_in_every_form(tmp_path: Path, written: str, shown: str, bibtex: str) -> None:
+    entries, _problems = read(tmp_path, f"@misc{{k, author = {{{written} and Ada Lovelace}}}}")
+    entry = entries["k"]
+    (person, _ada) = entry.persons["author"]
+    assert plain_name(person) == shown
+    assert f"author = {{{bibtex} and Ada Lovelace}}" in clean_bibtex(entry)
+    register_styles()
+    style = MarkedStyle("plain", CvbibConfig(owner="Ada Lovelace"))
+    text = style.format("1", entry).entry.text.render_as("text")
+    assert text.startswith(f"{shown} and ")  # pybtex's plain style, abbreviating: no "H. 田中"
+
+
+def test_cjk_owner_matching_is_unchanged(tmp_path: Path) -> None:
+    """The owner and coauthors are matched on BibTeX's parts, as before."""
+    entries, _problems = read(tmp_path, "@misc{k, author = {田中, 宏 and 田中 宏 and {田中宏}}}")
+    persons = entries["k"].persons["author"]
+    matcher = OwnerMatcher("田中, 宏")
+    assert [matcher.matches(person) for person in persons] == [True, False, False]
+    assert [OwnerMatcher("田中宏").matches(person) for person in persons] == [False, False, True]

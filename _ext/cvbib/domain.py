@@ -28,7 +28,7 @@ from pybtex.style import FormattedEntry
 from sphinx.util import logging
 
 from .bib import clean_bibtex
-from .latex import Decoding, MacroTable, decoding, read_preamble
+from .latex import Decoding, MacroTable, decoding, read_preamble, source_expander
 from .settings import get_config
 from .style import (
     FormatCache,
@@ -101,6 +101,9 @@ class CvBibtexDomain(BibtexDomain):
     def clean_bibtex(self, key: str) -> str:
         """The entry *key* as clean BibTeX (:func:`cvbib.bib.write.clean_bibtex`), or "".
 
+        ADS's journal macros and the ``@preamble``'s own are expanded in it, as
+        the copy is read without the file's preamble.
+
         Made when an output asks (a toggle, a publication's page, the
         download), once per entry and build, rather than for every entry formatted.
         """
@@ -111,8 +114,9 @@ class CvBibtexDomain(BibtexDomain):
         if text is None:
             entry = self.bibdata.data.entries.get(key)
             config = get_config(self.env.config)
+            expand = source_expander(self.macro_table())
             text = made[key] = (
-                clean_bibtex(entry, config.bibtex_strip_fields, config.bibtex_fields)
+                clean_bibtex(entry, config.bibtex_strip_fields, config.bibtex_fields, expand)
                 if entry is not None
                 else ""
             )

@@ -2,13 +2,15 @@
 
 A lenient reader (:mod:`.parse` tokenizes, :mod:`.read` builds entries and
 reports problems as values), within budgets (:mod:`.budget`, :mod:`cvbib.limits`);
-names split in one pass (:mod:`.namelist`) and shared per spelling (:mod:`.persons`);
+names split in one pass (:mod:`.namelist`) and shared per spelling (:mod:`.persons`),
+names in CJK scripts (:mod:`.cjk`);
 export quirks (:mod:`.quirks`); dates and verbatim values (:mod:`.dates`,
 :mod:`.values`); and the clean BibTeX a reader copies (:mod:`.write`).
 """
 
 from __future__ import annotations
 
+from .cjk import cjk_family_given, cjk_name
 from .dates import PLAIN_DATE, iso_date, month_name, month_number, plain_date_years, year_of_date
 from .namelist import split_names, strip_extra_and
 from .persons import SharedPerson, is_others, keeper, kept_all, per_spelling, spelling
@@ -25,6 +27,8 @@ __all__ = [
     "BibProblem",
     "SharedPerson",
     "bibtex_key",
+    "cjk_family_given",
+    "cjk_name",
     "clean_bibtex",
     "clean_name",
     "is_homonym_number",

@@ -475,3 +475,137 @@ def test_cjk_owner_matching_is_unchanged(tmp_path: Path) -> None:
     matcher = OwnerMatcher("田中, 宏")
     assert [matcher.matches(person) for person in persons] == [True, False, False]
     assert [OwnerMatcher("田中宏").matches(person) for person in persons] == [False, False, True]
+
+
+# --- collaborations ---------------------------------------------------------------------
+
+# INSPIRE-HEP's BibTeX: four spaces, quoted values, the title braced inside them,
+# the list cut at the first author, the collaboration in its own field.
+INSPIRE_ATLAS = r"""
+@article{ATLAS:2012yve,
+    author = "Aad, Georges and others",
+    collaboration = "ATLAS",
+    title = "{Observation of a new particle in the search for the Standard Model Higgs boson with the ATLAS detector at the LHC}",
+    eprint = "1207.7214",
+    archivePrefix = "arXiv",
+    primaryClass = "hep-ex",
+    reportNumber = "CERN-PH-EP-2012-218",
+    doi = "10.1016/j.physletb.2012.08.020",
+    journal = "Phys. Lett. B",
+    volume = "716",
+    pages = "1--29",
+    year = "2012"
+}
+"""  # noqa: E501
+
+OWNER = "Chloé Dubois-Nakamura"
+
+
+def formatted(entry: Entry, **options: object) -> tuple[str, bool]:
+    """The entry's line as HTML (no-break spaces as spaces) and whether it is the owner's."""
+    register_styles()
+    style = MarkedStyle("cv", CvbibConfig(owner=OWNER, **options))  # type: ignore[arg-type]
+    result = style.format("1", entry)
+    html = result.entry.text.render_as("html").replace("\N{NO-BREAK SPACE}", " ")
+    return html, result.owner_found
+
+
+def test_inspire_collaboration_comes_first() -> None:
+    html, found = formatted(one_entry(INSPIRE_ATLAS))
+    assert html.startswith("ATLAS Collaboration, Georges Aad et al. <em>Observation")
+    assert "<strong>" not in html and not found  # not declared: not the owner's
+
+
+def test_a_declared_collaboration_is_the_owners_paper() -> None:
+    html, found = formatted(one_entry(INSPIRE_ATLAS), collaborations=("ATLAS",))
+    assert html.startswith("<strong>ATLAS Collaboration</strong>, Georges Aad et al. <em>")
+    assert found
+
+
+@pytest.mark.parametrize(
+    "declared", ["atlas", "ATLAS Collaboration", "The ATLAS Collaboration", " ATLAS "]
+)
+def test_collaboration_names_compare_leniently(declared: str) -> None:
+    assert formatted(one_entry(INSPIRE_ATLAS), collaborations=(declared,))[1]
+
+
+def test_a_collaboration_listed_as_an_author_stays_in_place(tmp_path: Path) -> None:
+    entries, _problems = read(tmp_path, ADS_ARTICLE)
+    entry = entries["2020PhRvD.101a2002A"]
+    html, found = formatted(entry, collaborations=("ATLAS",))
+    # ADS names the owner: her name is bold, the collaboration is not.
+    assert html.startswith(
+        "ATLAS Collaboration, G. Aad, <strong>C. Dubois-Nakamura</strong>, H. Tanaka, et al."
+    )
+    assert found
+    entry.persons["author"].pop(2)  # a list without her: the collaboration is bold
+    html, found = formatted(entry, collaborations=("ATLAS",))
+    assert html.startswith("<strong>ATLAS Collaboration</strong>, G. Aad, H. Tanaka, et al.")
+    assert found
+
+
+def test_only_the_declared_one_of_several_collaborations_is_bold() -> None:
+    entry = one_entry(
+        "@article{k, author = {{LIGO Scientific Collaboration} and {Virgo Collaboration}"
+        " and Abbott, B. P.}, title = {T}}"
+    )
+    html, found = formatted(entry, collaborations=("Virgo",))
+    assert html.startswith(
+        "LIGO Scientific Collaboration, <strong>Virgo Collaboration</strong>, and B. P. Abbott."
+    )
+    assert found
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ('collaboration = "ATLAS, CMS"', "ATLAS and CMS Collaborations"),
+        ("organization = {ATLAS Collaboration}", "ATLAS Collaboration"),
+        ("organization = {ATLAS}, authortype = {collaboration}", "ATLAS Collaboration"),
+        ("collaboration = {LIGO Scientific Collaboration}", "LIGO Scientific Collaboration"),
+    ],
+)
+def test_collaboration_fields(fields: str, shown: str) -> None:
+    entry = one_entry(f"@article{{k, author = {{Aad, Georges and others}}, {fields}, title={{T}}}}")
+    assert formatted(entry)[0].startswith(f"{shown}, Georges Aad et al.")
+
+
+def test_an_organization_that_is_no_collaboration_is_not_one() -> None:
+    entry = one_entry("@manual{k, author = {Ada Lovelace}, organization = {CERN}, title = {T}}")
+    assert formatted(entry)[0].startswith("Ada Lovelace. <em>T</em>")
+
+
+def test_the_collaboration_is_in_the_publication_model() -> None:
+    entry = one_entry(INSPIRE_ATLAS)
+    config = CvbibConfig(owner=OWNER, collaborations=("ATLAS",))
+    marks = compute_marks(entry, config, matcher_for(config))
+    publication = publication_of(entry, marks, config)
+    assert publication.collaboration is not None
+    assert (publication.collaboration.name, publication.collaboration.owner) == (
+        "ATLAS Collaboration",
+        True,
+    )
+    assert [person.name for person in publication.authors] == ["Georges Aad"]
+    assert publication.et_al
+
+
+# --- long author lists by default -------------------------------------------------------------
+
+
+def test_long_lists_are_cut_by_default_and_keep_the_owner() -> None:
+    names = [f"Member{i}, Person{i}" for i in range(1, 2998)]
+    names[1233] = "Dubois-Nakamura, Chlo{\\'e}"
+    entry = one_entry(f'@article{{k, author = "{" and ".join(names)}", title = "T"}}')
+    text = formatted(entry)[0]
+    shown = "Person1 Member1, Person2 Member2, Person3 Member3, Person4 Member4"
+    assert text.startswith(shown)
+    assert "Person9 Member9, …" in text and "Person10 Member10" not in text.split("…")[0]
+    assert "<strong>Chloé Dubois-Nakamura</strong>" in text
+    assert text.count("and 2,987 more") == 1
+
+
+@pytest.mark.parametrize(("count", "limit"), [(24, 0), (50, 0), (51, 10), (2997, 10)])
+def test_auto_limit(count: int, limit: int) -> None:
+    assert CvbibConfig().author_limit(count) == limit
+    assert CvbibConfig(max_authors=0).author_limit(count) == 0
+    assert CvbibConfig(max_authors=8).author_limit(count) == 8

@@ -172,10 +172,14 @@ class CvBibtexDomain(BibtexDomain):
         self._reformatted: set[str] = set()
         # (bib file, macro name) -> entries using that unknown macro
         self._unknown_macros: dict[tuple[str, str], set[str]] = {}
+        # a collaboration not in cv_collaborations, as shown -> (its names, its
+        # entries that do not name the owner)
+        self._undeclared: dict[str, tuple[dict[str, None], list[str]]] = {}
         # One memo for the build's decoding, shared by every bibliography.
         with decoding(Decoding()) as state:
             super().env_updated()  # sphinxcontrib-bibtex's returns no documents
         self._warn_unknown_macros()
+        self._warn_undeclared_collaborations(get_config(self.env.config).owner)
         set_citations(self, RebuiltEachBuild(self.citations))
         cache.prune()
         logger.info(
@@ -265,6 +269,39 @@ class CvBibtexDomain(BibtexDomain):
                 subtype="unknown_macro",
             )
 
+    def _warn_undeclared_collaborations(self, owner: str) -> None:
+        """One warning per collaboration whose entries do not name the owner.
+
+        A collaboration's papers list the owner by name (then nothing is
+        said), or cut the list before them (INSPIRE's "Aad, Georges and
+        others"): the advice is to declare the collaboration, never to add
+        a coauthor's name or "others" as an alias.
+        """
+        for names, keys in self._undeclared.values():
+            shown, *bare = names
+            bare = bare or [_bare_collaboration(shown)]
+            first = keys[:3]
+            more = f" and {len(keys) - len(first)} more" if len(keys) > len(first) else ""
+            entries = "entry" if len(keys) == 1 else "entries"
+            declare = ", ".join(f'"{name}"' for name in bare)
+            which = f" (those of {', '.join(bare)} you belong to)" if len(bare) > 1 else ""
+            logger.warning(
+                "%d %s of the %s (%s%s) name no author or editor that matches cv_owner %r: "
+                "if you are a member, declare it in conf.py: cv_collaborations = [%s]%s; if "
+                "you are named in them, check the spelling or add it to cv_owner_aliases",
+                len(keys),
+                entries,
+                shown,
+                ", ".join(first),
+                more,
+                owner,
+                declare,
+                which,
+                location=self.entry_location(keys[0]),
+                type="cvbib",
+                subtype=OWNER_NOT_FOUND,
+            )
+
     def _owner_warnings_wanted(self, warn_missing_owner: bool, owner: str) -> bool:
         """Whether "no author matches cv_owner" warnings would be shown at all.
 
@@ -289,7 +326,13 @@ class CvBibtexDomain(BibtexDomain):
             logger.warning(
                 "%s: %s", where, problem, location=location, type="cvbib", subtype=subtype
             )
-        if warn_owner and not formatted.owner_found:
+        if warn_owner and not formatted.owner_found and formatted.collaboration:
+            # Said once per collaboration, naming it (_warn_undeclared_collaborations).
+            shown, *names = formatted.collaboration
+            found = self._undeclared.setdefault(shown.casefold(), ({shown: None}, []))
+            found[0].update(dict.fromkeys(_bare_collaboration(name) for name in names))
+            found[1].append(entry.key)
+        elif warn_owner and not formatted.owner_found:
             logger.warning(
                 "%s: no author or editor matches cv_owner %r; check the spelling in the "
                 ".bib file, add the spelling to cv_owner_aliases, or mark the name with "
@@ -300,6 +343,14 @@ class CvBibtexDomain(BibtexDomain):
                 type="cvbib",
                 subtype=OWNER_NOT_FOUND,
             )
+
+
+def _bare_collaboration(name: str) -> str:
+    """ "ATLAS" for "ATLAS Collaboration": what a member writes in ``cv_collaborations``."""
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold() in ("collaboration", "consortium"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 class RebuiltEachBuild(list):

@@ -46,6 +46,7 @@ __all__ = [
 
 #: Fields in the order they are written; any other field follows, alphabetically.
 FIELD_ORDER: tuple[str, ...] = (
+    "collaboration",
     "title",
     "subtitle",
     "booktitle",
@@ -55,6 +56,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "volume",
     "number",
     "pages",
+    "eid",
     "chapter",
     "edition",
     "type",
@@ -65,6 +67,9 @@ FIELD_ORDER: tuple[str, ...] = (
     "address",
     "location",
     "howpublished",
+    "eventtitle",
+    "venue",
+    "eventdate",
     "year",
     "month",
     "date",
@@ -75,6 +80,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "archiveprefix",
     "primaryclass",
     "eprintclass",
+    "reportnumber",
     "isbn",
     "issn",
     "url",
@@ -85,6 +91,8 @@ FIELD_ORDER: tuple[str, ...] = (
 #: The fields a clean entry may have: the citation fields of BibTeX's and
 #: biblatex's standard data model. ``note`` is in: every standard style prints
 #: it, and so does the CV's own line, so it tells no more than the page.
+#: INSPIRE's ``collaboration`` and ``reportNumber`` and ADS's ``eid`` (an article
+#: number) are: physics styles print them.
 #: ``abstract`` and ``keywords`` are not: they are no part of a citation (the
 #: abstract is on the page already, behind its toggle). ``crossref`` is not: a
 #: copied entry must stand alone.
@@ -96,7 +104,6 @@ DEFAULT_BIBTEX_FIELDS: Final[tuple[str, ...]] = (
     "titleaddon",
     "shorttitle",
     "maintitle",
-    "eventtitle",
     "issue",
     "version",
     "language",

@@ -95,20 +95,33 @@ def work_kind(entry: Entry) -> str | None:
     return _work_kind({"entry": entry, "bib_data": None})
 
 
+#: Entry types whose kind is their type's; any other (an article, a paper in
+#: proceedings, a book) is no kind of its own, and is known to be without a
+#: look at its fields (most entries of a long list).
+_TYPE_KINDS = {
+    **dict.fromkeys(SOFTWARE_TYPES, "software"),
+    **dict.fromkeys(DATASET_TYPES, "dataset"),
+    **dict.fromkeys(_TALK_TYPES, "talk"),
+}
+_THESIS_TYPES = frozenset({"phdthesis", "mastersthesis", "thesis"})
+
+
 def _work_kind(context: Mapping[str, Any]) -> str | None:
     entry = context["entry"]
     kind = entry.type.lower()
-    if thesis_kind(entry) is not None:
-        return "thesis"
+    if kind in _THESIS_TYPES:
+        return "thesis" if thesis_kind(entry) is not None else None
+    if kind in _TYPE_KINDS:
+        return _TYPE_KINDS[kind]
+    if kind not in _MAYBE_TALK_TYPES:
+        return None
     written = _raw(context, "type")
     said = type_key(written) if written else ""
-    if kind in SOFTWARE_TYPES or (kind in _MAYBE_TALK_TYPES and said in _SOFTWARE_WORDS):
+    if said in _SOFTWARE_WORDS:
         return "software"
-    if kind in DATASET_TYPES or (kind in _MAYBE_TALK_TYPES and said in _DATASET_WORDS):
+    if said in _DATASET_WORDS:
         return "dataset"
-    if kind in _TALK_TYPES:
-        return "talk"
-    if kind not in _MAYBE_TALK_TYPES or preprint_of(entry) is not None:
+    if preprint_of(entry) is not None:
         return None
     # A manuscript submitted to (or in press at) a journal is no talk.
     manuscript = any(_raw(context, name) for name in ("journal", "journaltitle", "pubstate"))

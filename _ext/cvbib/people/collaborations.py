@@ -40,7 +40,7 @@ from functools import lru_cache
 
 from pybtex.database import Entry, Person
 
-from ..bib import is_others, per_spelling
+from ..bib import kept_all, per_spelling
 from ..latex import to_plain
 
 __all__ = [
@@ -113,22 +113,26 @@ def _display(names: Sequence[str]) -> str:
 
 
 @per_spelling
-def collaboration_person(person: Person) -> str | None:
-    """The name of a collaboration listed as an author (``{ATLAS Collaboration}``), or None.
+def _literal(person: Person) -> str | None:
+    """The text of a name written as one braced literal (``{ATLAS Collaboration}``), or None.
 
-    Only a name written as one literal (a braced group, as ADS and Zotero
-    write an organization) that ends in "Collaboration" or "Consortium"
-    counts: no person's name does.
+    ADS and Zotero write an organization so; no person's name is.
     """
-    if is_others(person):
-        return None
     if person.first_names or person.middle_names or person.prelast_names:
         return None
     last = " ".join(person.last_names)
     if not (last.startswith("{") and last.endswith("}")):
         return None
-    text = _plain(last)
-    return text if _SUFFIX_RE.search(text) else None
+    return _plain(last)
+
+
+def collaboration_person(person: Person) -> str | None:
+    """The name of a collaboration listed as an author (``{ATLAS Collaboration}``), or None.
+
+    Only a literal that ends in "Collaboration" or "Consortium" counts.
+    """
+    text = _literal(person)
+    return text if text is not None and _SUFFIX_RE.search(text) else None
 
 
 def _field_names(entry: Entry) -> tuple[str, ...]:
@@ -153,7 +157,13 @@ def collaboration_of(entry: Entry, declared: Iterable[str] = ()) -> Collaboratio
     """
     wanted = {collaboration_key(name) for name in declared}
     persons = entry.persons.get("author", ())
-    listed = [(index, name) for index, p in enumerate(persons) if (name := _listed(p, wanted))]
+    # One pass over a collaboration's thousands of names, each spelling's answer kept.
+    literals = kept_all(_literal, persons)
+    listed = [
+        (index, text)
+        for index, text in enumerate(literals)
+        if text is not None and (_SUFFIX_RE.search(text) or collaboration_key(text) in wanted)
+    ]
     from_fields = _field_names(entry)
     if listed:
         names: tuple[str, ...] = tuple(name for _index, name in listed)
@@ -172,15 +182,3 @@ def collaboration_of(entry: Entry, declared: Iterable[str] = ()) -> Collaboratio
             index for index, name in listed if collaboration_key(name) in wanted
         ),
     )
-
-
-def _listed(person: Person, wanted: set[str]) -> str | None:
-    """The collaboration a listed author is: ``{ATLAS Collaboration}``, or a declared one."""
-    name = collaboration_person(person)
-    if name is not None:
-        return name
-    if wanted and not (person.first_names or person.middle_names or person.prelast_names):
-        last = " ".join(person.last_names)
-        if last.startswith("{") and collaboration_key(last) in wanted:
-            return _plain(last)
-    return None

@@ -28,7 +28,8 @@ from ..upstream.pybtex import (
     SkipEntry,
 )
 from .budget import MacroBudget, ValueCut, cut_message
-from .positions import NAME_RE, LineIndex, PercentComments, next_command_start
+from .positions import NAME_RE, LineIndex, PercentComments, next_command_start, string_end
+from .repairs import missing_comma_message, quote_message, reread_quoted
 
 __all__ = ["BibProblem", "Command", "CommandParser", "Field", "LineIndex", "normalize_whitespace"]
 
@@ -97,64 +98,6 @@ _FIELD_HEAD_RE: Final = re.compile(rf"({NAME_RE})\s*=\s*")
 #: A value that is a number (group 1) or a macro name.
 _VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{NAME_RE}")
 _WHITESPACE_RE: Final = re.compile(r"\s*")
-_BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
-#: The most nested braces pybtex reads in a value.
-_MAX_BRACE_LEVEL: Final = 100
-
-
-def _string_end(text: str, pos: int, opener: str) -> int | None:
-    """The offset of the ``}`` or ``"`` that closes a value opened just before *pos*.
-
-    As pybtex reads it: braces nest, a quote ends a quoted value only outside
-    inner braces, and a backslash escapes nothing (at this level BibTeX counts
-    every brace, so the decoder's :func:`cvbib.latex.preamble.brace_depths`, which
-    honours ``\\{``, is not the scanner here). None when the value is not
-    closed (or nests too deep), for pybtex's tokenizer to report.
-    """
-    depth = 0
-    for match in _BRACE_OR_QUOTE_RE.finditer(text, pos):
-        char = match.group()
-        if char == "{":
-            depth += 1
-            if depth > _MAX_BRACE_LEVEL:
-                return None
-        elif char == "}":
-            if depth == 0:
-                return match.start() if opener == "{" else None
-            depth -= 1
-        elif depth == 0 and opener == '"':
-            return match.start()
-    return None
-
-
-#: What follows the real closing quote of a value: a comma and the next field,
-#: or the entry's end.
-_AFTER_VALUE_RE: Final = re.compile(rf'"\s*(?:,\s*(?:{NAME_RE}\s*=|[}})]|$)|[}})])')
-
-
-def _repaired_quote_end(text: str, start: int, first_end: int) -> int | None:
-    """Where a quoted value that BibTeX ends too early really ends, or None.
-
-    *start* is just after the opening quote, *first_end* the quote where
-    BibTeX ends it (an unbraced ``\\"`` accent, or a ``"`` in the text). The
-    real end is the first later quote at brace level 0 that is followed by a
-    comma and the next field, or by the entry's closing brace, on the same
-    entry: a quote past the next line that starts with ``@`` is not taken.
-    """
-    depth = 0
-    limit = text.find("\n@", first_end)
-    stop = len(text) if limit < 0 else limit
-    for match in _BRACE_OR_QUOTE_RE.finditer(text, first_end + 1, stop):
-        char = match.group()
-        if char == "{":
-            depth += 1
-        elif char == "}":
-            if depth == 0:
-                return None  # the entry closes inside the value: nothing sure to read
-            depth -= 1
-        elif depth == 0 and _AFTER_VALUE_RE.match(text, match.start()):
-            return match.start()
-    return None
 
 
 class CommandParser(LowLevelParser):
@@ -319,7 +262,7 @@ class CommandParser(LowLevelParser):
         pos = head.end()
         opener = text[pos : pos + 1]
         if opener == "{" or opener == '"':
-            end = _string_end(text, pos + 1, opener)
+            end = string_end(text, pos + 1, opener)
             if end is None:
                 return False
             length = end - pos - 1
@@ -352,81 +295,50 @@ class CommandParser(LowLevelParser):
         return True
 
     def _reread_quoted(self) -> bool:
-        """Read the last field again to its real closing quote, if BibTeX ended it early.
+        """Read the last field again to its real closing quote (:mod:`.repairs`), if wrong.
 
-        An unbraced accent (``"M\\"uller"``, as INSPIRE users write) or a
-        quote in the text ends a value written in quotes in BibTeX, and the
-        rest of the entry becomes a syntax error. When the last field is one
-        quoted string that ended just before where reading stopped, and a later
-        quote is followed by the next field or the entry's end, the value is
-        read to that quote, the entry is kept and the mistake is reported with
-        its real cause. Returns whether it did. Both ways of reading a field
-        (the fast path and pybtex's tokenizer) end the value at the same quote,
-        so this runs after either.
+        Both ways of reading a field (the fast path and pybtex's tokenizer)
+        end a quoted value at the same quote, so this runs after either.
         """
         last = self.fields[-1]
-        head = _FIELD_HEAD_RE.match(self.text, last.pos)
-        if head is None or not self.text.startswith('"', head.end()):
+        found = reread_quoted(self.text, last.pos, self.pos)
+        if found is None:
             return False
-        start = head.end() + 1
-        end = _string_end(self.text, start, '"')
-        after = _WHITESPACE_RE.match(self.text, end + 1) if end is not None else None
-        if end is None or after is None or after.end() != self.pos:
-            return False  # not one quoted string (a concatenation): nothing sure
-        real = _repaired_quote_end(self.text, start, end)
-        if real is None:
-            return False
-        self._problems.append(self._quote_problem(last.name, end, real))
-        self.fields[-1] = Field(
-            last.name, normalize_whitespace(self.text[start:real][:MAX_VALUE_LENGTH]), last.pos
-        )
+        start, end, real = found
+        self._problems.append(self._quote_problem(last.name, last.pos, end, real))
+        value = normalize_whitespace(self.text[start:real][:MAX_VALUE_LENGTH])
+        self.fields[-1] = Field(last.name, value, last.pos)
         self.pos = self.value_end = real + 1
         return True
 
-    def _quote_problem(self, name: str, end: int, real: int) -> BibProblem:
-        text = self.text
-        accent = text[end - 1 : end] == "\\" and (
-            text[end + 1 : end + 2].isalpha() or text[end + 1 : end + 2] == "{"
-        )
-        snippet = text[max(end - 6, self.field_start) : end + 4].replace("\n", " ")
-        if accent:
-            cause = (
-                f"holds the accent \\\" without braces ('{snippet}'), and in a value written "
-                'in quotes that \\" ends the value in BibTeX'
-            )
-            fix = (
-                f'write the accent in braces, {{\\"{text[end + 1 : end + 2]}}}, or the value '
-                "in braces instead of quotes"
-            )
-        else:
-            cause = (
-                f"holds a '\"' in its text ('{snippet}'), which ends a value written in quotes "
-                "in BibTeX"
-            )
-            fix = 'write that quote in braces, {"}, or the value in braces instead of quotes'
-        key = self.current_entry_key
-        start_line = self.lines.line(self.command_start)
+    def _quote_problem(self, name: str, field_pos: int, end: int, real: int) -> BibProblem:
+        lines = self.lines
         return BibProblem(
             self.path,
-            self.lines.line(end),
-            key,
+            lines.line(end),
+            self.current_entry_key,
             "syntax_repaired",
-            f"entry '{key}' (line {start_line}): field '{name}' (line "
-            f"{self.lines.line(self.field_start)}) {cause}; it was read up to its closing "
-            f"quote on line {self.lines.line(real)}, as meant, and the entry kept: {fix}",
+            quote_message(
+                self.text,
+                str(self.current_entry_key),
+                lines.line(self.command_start),
+                name,
+                (lines.line(field_pos), field_pos),
+                end,
+                lines.line(real),
+            ),
         )
 
     def _missing_comma_problem(self, before: str, name: str) -> BibProblem:
-        key = self.current_entry_key
+        line = self.lines.line(self.pos)
+        key = str(self.current_entry_key)
         start_line = self.lines.line(self.command_start)
         return BibProblem(
             self.path,
-            self.lines.line(self.pos),
-            key,
+            line,
+            self.current_entry_key,
             "syntax_repaired",
-            f"entry '{key}' (line {start_line}): no comma between field '{before}' and field "
-            f"'{name}' (line {self.lines.line(self.pos)}); they were read as two fields and "
-            "the entry kept: add the missing comma",
+            missing_comma_message(key, start_line, before, name, line),
         )
 
     def parse_value(self) -> None:

@@ -562,28 +562,6 @@ MATH_TEXT = frozenset(
         "ensuremath",
     }
 )
-#: Math accents and the combining character each puts over (or under) its
-#: argument's letters in the Unicode approximation: ``\bar{b}`` reads "b̄"
-#: (an antiquark), not "b".
-MATH_ACCENTS: dict[str, str] = {
-    "bar": "\u0304",
-    "overline": "\u0305",
-    "hat": "\u0302",
-    "widehat": "\u0302",
-    "tilde": "\u0303",
-    "widetilde": "\u0303",
-    "vec": "\u20d7",
-    "dot": "\u0307",
-    "ddot": "\u0308",
-    "check": "\u030c",
-    "breve": "\u0306",
-    "acute": "\u0301",
-    "grave": "\u0300",
-    "underline": "\u0332",
-}
-#: Relations and arrows, which TeX sets with space on both sides ("H → bb̄",
-#: "√s = 13"): the Unicode approximation spaces them the same way.
-MATH_RELATIONS = frozenset("→←↔⇒⇐⇔↦⟶⟵⟷⟹⟸⟺↑↓=<>≤≥≠≈∼≃≅≡≪≫∝∈∉∋⊂⊃⊆⊇≺≻⪯⪰∣∥⊥")
 MATH_SKIP = frozenset(
     {"left", "right", "big", "Big", "bigl", "bigr", "Bigl", "Bigr", "bigg", "Bigg", "displaystyle"}
 )

@@ -37,7 +37,7 @@ from sphinx.util import logging
 
 from ..domain import CvBibtexDomain
 from ..model import Contributor, Publication
-from ..settings import get_config
+from ..settings import AUTO_AUTHORS_LONG, get_config
 from ..text import link_target, text_run
 from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
@@ -74,9 +74,20 @@ def _names_run(people: tuple[Contributor, ...], start: int, stop: int) -> text_r
     return text_run("", lead + ", ".join(map(_NAME, people[start:stop])))
 
 
-def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
-    """The full author list: owner in bold, mark symbols, roles, coauthor links."""
+def contributor_nodes(
+    people: tuple[Contributor, ...], et_al: bool, collaboration: Contributor | None = None
+) -> list[nodes.Node]:
+    """The full author list: owner in bold, mark symbols, roles, coauthor links.
+
+    A collaboration named by a field comes first ("ATLAS Collaboration,
+    Georges Aad et al."), in bold when the owner is a member not named.
+    """
     result: list[nodes.Node] = []
+    if collaboration is not None:
+        shown = nodes.Text(collaboration.name)
+        result.append(nodes.strong("", "", shown) if collaboration.owner else shown)
+        if people or et_al:
+            result.append(nodes.Text(", "))
     start = 0  # the first name of the current run of unmarked names
     for index in compress(range(len(people)), map(_MARKED, people)):
         if start < index:
@@ -117,20 +128,8 @@ def _venue_line(publication: Publication) -> nodes.paragraph:
     return paragraph
 
 
-def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
-    """The docutils tree of one publication's page, below its title."""
-    builder = builder_of(app.env)
-    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    section = nodes.container(classes=["cvbib-publication-page"])
-    section += nodes.paragraph(
-        "",
-        "",
-        *contributor_nodes(publication.authors, publication.et_al),
-        classes=["cvbib-page-authors"],
-    )
-    if publication.editors and not publication.authors:
-        section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
-    section += _venue_line(publication)
+def _links_row(app: Sphinx, publication: Publication, docname: str) -> list[nodes.Node]:
+    """The row of link buttons (DOI, arXiv, PDF...), or nothing when there is no link."""
     row = actions(classes=["cvbib-actions"])
     published = published_of(app.env)
     for link in published.links(publication):
@@ -139,8 +138,32 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         if published_file is not None:
             refuri = to_root(docname) + published_file.href
         row += link_node(link, refuri)
-    if row.children:
-        section += row
+    return [row] if row.children else []
+
+
+def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
+    """The docutils tree of one publication's page, below its title."""
+    builder = builder_of(app.env)
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    section = nodes.container(classes=["cvbib-publication-page"])
+    authors = nodes.paragraph(
+        "",
+        "",
+        *contributor_nodes(publication.authors, publication.et_al, publication.collaboration),
+        classes=["cvbib-page-authors"],
+    )
+    # A collaboration's thousands of names come after the venue and the links,
+    # which would otherwise be twenty screens down the page.
+    long_list = len(publication.authors) > AUTO_AUTHORS_LONG
+    if not long_list:
+        section += authors
+    if publication.editors and not publication.authors:
+        section += nodes.paragraph("", "Edited by ", *contributor_nodes(publication.editors, False))
+    section += _venue_line(publication)
+    section += _links_row(app, publication, docname)
+    if long_list:
+        section += nodes.rubric("", f"Authors ({len(publication.authors):,})")
+        section += authors
     if publication.abstract is not None:
         section += nodes.rubric("", "Abstract")
         section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
@@ -219,23 +242,48 @@ def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]
     return tags
 
 
+#: The schema.org type of each kind of work; any other is a ``ScholarlyArticle``.
+SCHEMA_TYPES = {
+    "thesis": "Thesis",
+    "software": "SoftwareSourceCode",
+    "dataset": "Dataset",
+    "talk": "PresentationDigitalDocument",
+}
+
+
 def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
-    """The schema.org ``ScholarlyArticle`` of a publication, but for its authors.
+    """The schema.org object of a publication (a ``ScholarlyArticle``...), but for its authors.
 
     The authors are written by :func:`json_ld` (a name at a time, as a
-    collaboration paper lists thousands).
+    collaboration paper lists thousands). Software is ``SoftwareSourceCode``
+    with its version and repository, a data set a ``Dataset`` with its
+    version, a thesis a ``Thesis``, a talk a ``PresentationDigitalDocument``.
     """
+    kind = SCHEMA_TYPES.get(publication.venue_kind, "ScholarlyArticle")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": kind,
         "headline": publication.title_text,
         "name": publication.title_text,
     }
+    if publication.version and kind in ("SoftwareSourceCode", "Dataset"):
+        data["softwareVersion" if kind == "SoftwareSourceCode" else "version"] = publication.version
+    repository = publication.link("url") or publication.link("code")
+    if kind == "SoftwareSourceCode" and repository is not None and repository.url:
+        data["codeRepository"] = repository.url
     if publication.date:
         data["datePublished"] = publication.date
-    if publication.venue:
-        kind = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
-        data["isPartOf"] = {"@type": kind, "name": publication.venue}
+    if publication.venue_kind == "thesis":
+        if publication.institution:
+            data["sourceOrganization"] = {"@type": "Organization", "name": publication.institution}
+    elif publication.venue_kind == "talk":
+        if publication.venue:
+            data["recordedAt"] = {"@type": "Event", "name": publication.venue}
+    elif publication.venue and publication.venue_kind in ("software", "dataset"):
+        data["publisher"] = {"@type": "Organization", "name": publication.venue}
+    elif publication.venue:
+        part = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": part, "name": publication.venue}
     same_as = [link.url for link in publication.links if link.kind in ("doi", "arxiv") and link.url]
     if same_as:
         data["sameAs"] = same_as
@@ -258,14 +306,19 @@ def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
     return data
 
 
-def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
+def json_ld(
+    data: dict[str, Any],
+    authors: Sequence[Contributor] = (),
+    collaboration: Contributor | None = None,
+) -> str:
     """The JSON-LD ``<script>`` (:func:`cvbib.render.headtags.json_ld`), authors included.
 
     *authors* become the ``author`` array (schema.org ``Person`` objects),
     each name serialized once per build (:func:`_person_json`) and the array
     joined as text, rather than thousands of dictionaries encoded per page.
+    A *collaboration* is its first member, an ``Organization``.
     """
-    if not authors:
+    if not authors and collaboration is None:
         return script_json_ld(data)
     if any(map(_URL, authors)):
         people = ",".join(
@@ -276,6 +329,11 @@ def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
         )
     else:  # a collaboration's list: one pass, a cached string per name
         people = ",".join(map(_person_json, map(_NAME, authors)))
+    if collaboration is not None:
+        first = json.dumps(
+            {"@type": "Organization", "name": collaboration.name}, ensure_ascii=False
+        )
+        people = f"{first},{people}" if people else first
     return script_json_ld(data, f'"author":[{people}]')
 
 
@@ -303,15 +361,12 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
     """
     title, *rest = highwire_tags(app, publication)
     lines = [meta_tag(*title)]
+    if publication.collaboration is not None:
+        # As INSPIRE and Google Scholar list such a paper: the collaboration first.
+        lines.append(_author_meta(publication.collaboration.name))
     lines.extend(map(_author_meta, map(_NAME, publication.authors)))
     lines.extend(meta_tag(name, value) for name, value in rest)
-    who = ", ".join(person.name for person in publication.authors[:3])
-    if len(publication.authors) > 3 or publication.et_al:
-        who += " et al."
-    sentence = who if not who or who.endswith(".") else f"{who}."  # not "et al.."
-    description = " ".join(
-        part for part in (sentence, publication.venue or "", publication.year or "") if part
-    )
+    description = description_of(publication)
     lines.append(meta_tag("description", description))
     page = _absolute(app, f"{published_of(app.env).page(publication.key)}.html")
     lines.extend(
@@ -324,8 +379,24 @@ def head_tags(app: Sphinx, publication: Publication) -> str:
             ]
         )
     )
-    lines.append(json_ld(scholarly_article(app, publication), publication.authors))
+    lines.append(
+        json_ld(scholarly_article(app, publication), publication.authors, publication.collaboration)
+    )
     return "\n".join(lines)
+
+
+def description_of(publication: Publication) -> str:
+    """ "ATLAS Collaboration, Georges Aad et al. Phys. Lett. B 2012": who, where, when."""
+    names = [person.name for person in publication.authors[:3]]
+    if publication.collaboration is not None:
+        names.insert(0, publication.collaboration.name)
+    who = ", ".join(names)
+    if len(publication.authors) > 3 or publication.et_al:
+        who += " et al."
+    sentence = who if not who or who.endswith(".") else f"{who}."  # not "et al.."
+    return " ".join(
+        part for part in (sentence, publication.venue or "", publication.year or "") if part
+    )
 
 
 # --- writing the pages -----------------------------------------------------------

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
+from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
@@ -52,10 +53,13 @@ LIST_PAGE = "publications"
 
 
 def _backend() -> Any:
-    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping)."""
-    import pybtex.plugin
+    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping).
 
-    return pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    Imported from pybtex-docutils rather than looked up with
+    ``pybtex.plugin.find_plugin``, which reads the metadata of every installed
+    distribution on each call: 10 ms in a large environment, three times per page.
+    """
+    return DocutilsBackend()
 
 
 # --- the page body ---------------------------------------------------------------

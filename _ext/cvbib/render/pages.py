@@ -10,10 +10,10 @@ builder's own translator. The page's head carries Google Scholar's Highwire
 ``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
 
 Pages come from Sphinx's ``html-collect-pages`` event, so they use the
-theme's ``page.html`` like any other page. They are incremental: each page's
-content digest is kept next to the doctrees; a page whose digest is unchanged
-and whose file exists is not written again (a no-op rebuild writes none), a
-new entry adds its page and a page whose entry is gone is deleted.
+theme's ``page.html`` like any other page. Which pages a build renders (only
+those whose inputs changed: a no-op rebuild renders none), what they share, and
+the helper processes that render a large batch are
+:mod:`cvbib.render.pagewriter`'s.
 """
 
 from __future__ import annotations

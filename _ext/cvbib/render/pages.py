@@ -12,16 +12,14 @@ name and preview image, as on the CV page) and a schema.org
 ``ScholarlyArticle`` (JSON-LD).
 
 Pages come from Sphinx's ``html-collect-pages`` event, so they use the
-theme's ``page.html`` like any other page. They are incremental: each page's
-content digest is kept next to the doctrees; a page whose digest is unchanged
-and whose file exists is not written again (a no-op rebuild writes none), a
-new entry adds its page and a page whose entry is gone is deleted.
+theme's ``page.html`` like any other page. Which pages a build renders (only
+those whose inputs changed: a no-op rebuild renders none), what they share, and
+the helper processes that render a large batch are
+:mod:`cvbib.render.pagewriter`'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -31,9 +29,11 @@ from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
+from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import CvBibtexDomain
 from ..model import Contributor, Publication
@@ -43,21 +43,31 @@ from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
 from .headtags import meta_tag, opengraph_tags
+from .pagewriter import (
+    SHARED_KEY,
+    PageHelpers,
+    SharedParts,
+    plan_pages,
+    remove_all_pages,
+    save_plan,
+    share_common_parts,
+)
 from .published import BIB_DOWNLOAD, PAGES_DIR, published_of
 
 logger = logging.getLogger(__name__)
 
-#: Where the digests of the written pages are kept (in the doctree directory).
-DIGESTS_FILE = "cvbib-pages.json"
 #: The page that lists every publication, linked from each publication page.
 LIST_PAGE = "publications"
 
 
 def _backend() -> Any:
-    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping)."""
-    import pybtex.plugin
+    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping).
 
-    return pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    Imported from pybtex-docutils rather than looked up with
+    ``pybtex.plugin.find_plugin``, which reads the metadata of every installed
+    distribution on each call: 10 ms in a large environment, three times per page.
+    """
+    return DocutilsBackend()
 
 
 # --- the page body ---------------------------------------------------------------
@@ -402,34 +412,46 @@ def description_of(publication: Publication) -> str:
 # --- writing the pages -----------------------------------------------------------
 
 
+class publication_section(nodes.General, nodes.Element):
+    """A publication page's content: ``<section id="publication">`` (HTML only)."""
+
+
+class publication_heading(nodes.General, nodes.TextElement):
+    """A publication page's title, its ``<h1>`` (HTML only).
+
+    Not a docutils ``section`` title: Sphinx's HTML writer numbers those from
+    the figure and section numbers it prepares only while it writes documents,
+    and a build may render pages without writing any document.
+    """
+
+
+def _visit_section_html(self: HTML5Translator, node: publication_section) -> None:
+    self.body.append(self.starttag(node, "section"))
+
+
+def _depart_section_html(self: HTML5Translator, node: publication_section) -> None:
+    self.body.append("</section>\n")
+
+
+def _visit_heading_html(self: HTML5Translator, node: publication_heading) -> None:
+    self.body.append(self.starttag(node, "h1", ""))
+
+
+def _depart_heading_html(self: HTML5Translator, node: publication_heading) -> None:
+    self.body.append("</h1>\n")
+
+
 def page_html(
     builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
 ) -> str:
-    """The page's HTML: the title as its heading, then the body.
-
-    The title is rendered apart (as a paragraph whose tags are then dropped):
-    a docutils ``section`` title would need the figure numbers that Sphinx only
-    prepares while it writes documents, and a no-op rebuild writes none.
-    """
-    title = builder.render_partial(nodes.paragraph("", "", *publication.title.render(_backend())))
-    heading = title["fragment"].strip().removeprefix("<p>").removesuffix("</p>")
-    content = builder.render_partial(body)["fragment"]
-    return (
-        '<section id="publication">\n'
-        f"<h1>{heading or html.escape(publication.key)}</h1>\n{content}</section>\n"
-    )
-
-
-def _digest_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / DIGESTS_FILE
-
-
-def _read_digests(app: Sphinx) -> dict[str, str]:
-    try:
-        data = json.loads(_digest_path(app).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """The page's HTML: the title as its heading, then the body, in one rendering."""
+    title = publication.title.render(_backend())
+    if not "".join(node.astext() for node in title).strip():
+        title = [nodes.Text(publication.key)]
+    page = publication_section(ids=["publication"])
+    page += publication_heading("", "", *title)
+    page += body
+    return str(builder.render_partial(page)["fragment"])
 
 
 class PageText(str):
@@ -449,39 +471,51 @@ class PageText(str):
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the pages of publications that are new or changed."""
+    """``html-collect-pages``: the pages of publications whose inputs changed.
+
+    Which ones, and what they share, is :mod:`cvbib.render.pagewriter`'s.
+    """
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    if builder.name not in ("html", "dirhtml") or not get_config(app.config).publication_pages:
+    if builder.name not in ("html", "dirhtml"):
+        return
+    if not get_config(app.config).publication_pages:
+        remove_all_pages(app)
         return
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    old = _read_digests(app)
-    new: dict[str, str] = {}
-    outdir = Path(app.outdir)
     published = published_of(app.env)
-    for key in sorted(domain.publications):
+    plan = plan_pages(app, domain, published, LIST_PAGE)
+    shared = SharedParts()
+
+    def page(key: str) -> tuple[str, dict[str, Any]]:
         publication = domain.publications[key]
         docname = published.page(key)
         body = page_html(builder, page_body(app, publication, docname), publication)
-        metatags = head_tags(app, publication)
-        title = publication.title_text or key
-        digest = hashlib.blake2b(
-            "\x1f".join((title, body, metatags, str(app.config.html_title))).encode(),
-            digest_size=16,
-        ).hexdigest()
-        new[docname] = digest
-        target = outdir / builder.get_target_uri(docname)
-        if builder.name == "dirhtml":
-            target = outdir / docname / "index.html"
-        if old.get(docname) == digest and target.is_file():
-            continue
-        context = {"title": title, "body": PageText(body), "metatags": PageText(metatags)}
-        yield docname, context, "page.html"
-    for docname in set(old) - set(new):
-        for stale in (outdir / f"{docname}.html", outdir / docname / "index.html"):
-            stale.unlink(missing_ok=True)
-    _digest_path(app).parent.mkdir(parents=True, exist_ok=True)
-    _digest_path(app).write_text(json.dumps(new, sort_keys=True), "utf-8")
-    logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
+        context = {
+            "title": publication.title_text or key,
+            "body": PageText(body),
+            "metatags": PageText(head_tags(app, publication)),
+            SHARED_KEY: shared,
+        }
+        return docname, context
+
+    def write(keys: list[str]) -> int:
+        """Render and write the pages of *keys* (a helper process's share)."""
+        for key in keys:
+            builder.handle_page(*page(key), templatename="page.html")
+        return len(keys)
+
+    helpers = PageHelpers(app, plan.render, write)
+    for key in helpers.own:
+        yield (*page(key), "page.html")
+    helpers.join()
+    save_plan(app, plan)
+    logger.info(
+        "cvbib: %d publication pages (%s/), %d rendered%s",
+        len(plan.digests),
+        PAGES_DIR,
+        len(plan.render),
+        f" ({plan.everything})" if plan.everything and plan.render else "",
+    )
 
 
 def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
@@ -503,5 +537,9 @@ def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_pages(app: Sphinx) -> None:
+    app.add_node(publication_section, html=(_visit_section_html, _depart_section_html))
+    app.add_node(publication_heading, html=(_visit_heading_html, _depart_heading_html))
     app.connect("html-collect-pages", collect_pages)
+    # Before the theme's own handlers (furo's at the default 500), which call the helpers.
+    app.connect("html-page-context", share_common_parts, priority=100)
     app.connect("build-finished", write_bib_download)

@@ -30,10 +30,11 @@ SPHINXBUILD  = $(BIN)/sphinx-build
 # another builder would leave an edited included section unwritten.
 DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
 
-# The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
+# The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used;
+# texlive-lang-chinese: xeCJK, from texlive-lang-cjk, and the ctexhook it loads).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
-               texlive-fonts-recommended latexmk fonts-texgyre fonts-symbola \
-               fonts-noto-cjk fonts-noto-core
+               texlive-fonts-recommended texlive-lang-chinese latexmk fonts-texgyre \
+               fonts-symbola fonts-noto-cjk fonts-noto-core
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
@@ -87,6 +88,13 @@ tex-check:
 	@for tool in xelatex latexmk; do \
 	  if ! command -v $$tool >/dev/null 2>&1; then \
 	    echo "error: '$$tool' was not found, and the PDF needs TeX. Install it with:"; \
+	    echo "  $(TEX_INSTALL)"; \
+	    exit 1; \
+	  fi; \
+	done
+	@for sty in xeCJK.sty ctexhook.sty; do \
+	  if [ -z "$$(kpsewhich $$sty)" ]; then \
+	    echo "error: TeX's '$$sty' was not found, and the PDF's CJK needs it. Install it with:"; \
 	    echo "  $(TEX_INSTALL)"; \
 	    exit 1; \
 	  fi; \

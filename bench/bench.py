@@ -1,22 +1,31 @@
 """Benchmark cvbib against stock sphinxcontrib-bibtex: ``make bench``.
 
-Two throw-away Sphinx projects are made in a temporary directory, identical but
-for the extension: *stock* (``sphinxcontrib.bibtex``) and *cvbib*. Both have the
-CV's layout (``index.md`` includes section files, one of which holds
-``{bibliography}`` with ``:all:`` and ``:list: bullet``), the same ``.bib``,
-pybtex's ``plain`` style and pybtex's non-strict mode, so that both render every
-entry. Each build is a separate ``sphinx-build`` process (a fresh interpreter,
+Three throw-away Sphinx projects are made in a temporary directory (``--workdir``
+to choose where), identical but for the extension: *stock*
+(``sphinxcontrib.bibtex``), *cvbib* with its default settings (a page per
+publication, which an owner gets whether or not a benchmark does), and
+*cvbib-nopages* (``cv_publication_pages = False``, as stock writes no such
+pages), whose figures are printed beside. All have the CV's layout
+(``index.md`` includes section files, one of which holds ``{bibliography}``
+with ``:all:`` and ``:list: bullet``), the same ``.bib``, Sphinx's default
+theme, pybtex's ``plain`` style and pybtex's non-strict mode, so that all render
+every entry. Each build is a separate ``sphinx-build`` process (a fresh interpreter,
 as ``make html`` and every ``make livehtml`` rebuild are), timed from outside,
 with its peak resident memory from ``os.wait4``.
 
-Scenarios, each run on both sides alternately (stock, cvbib, cvbib, stock, ...)
-``--repeat`` times:
+Scenarios, each run on every side in turn (the order rotating from round to
+round, so that drift hits all sides) ``--repeat`` times:
 
 * cold: no build directory;
 * no-op: nothing changed;
 * section edit: one section file (not the ``.bib``) gets a new sentence;
-* bib edit: one entry of the ``.bib`` gets a new title; cvbib must format that
-  entry only (read from its "cvbib: formatted N ..." log line).
+* bib edit: one entry of the ``.bib`` gets a new title;
+* bib add: a new entry is added to the ``.bib``.
+
+cvbib must format only the edited or added entry (read from its "cvbib:
+formatted N ..." log line) and render only its page ("cvbib: N publication
+pages (pub/), M rendered"): none after a no-op or a section edit, every one in
+a cold build.
 
 Then the CV itself: a cold HTML build of a copy of this repository's CV against
 a bare furo project with the same extensions and one empty page, and, when
@@ -24,8 +33,8 @@ a bare furo project with the same extensions and one empty page, and, when
 
 Medians, ratios against the issue's targets (PASS/FAIL), the entries each side
 rendered and peak memory are printed. The exit status is 1 when a build fails,
-when the two sides render different numbers of entries, or when cvbib formats
-more than the edited entry; timing targets only print FAIL, unless
+when the sides render different numbers of entries, or when cvbib formats or
+renders more than it should; timing targets only print FAIL, unless
 ``--fail-on-target`` (timings depend on the machine and its load).
 
 Only the standard library and the project's own dependencies are used. The
@@ -63,13 +72,19 @@ sys.path.insert(0, str(REPO / "tests"))
 from cvbuild import copy_cv  # noqa: E402
 from genbib import OWNER, generate_bib  # noqa: E402
 
-STOCK, CVBIB = "stock", "cvbib"
-SIDES = (STOCK, CVBIB)
-#: The issue's targets: scenario -> the largest acceptable cvbib/stock ratio.
-TARGETS = {"cold": 0.5, "no-op": 0.2, "section edit": 0.25}
-SCENARIOS = ("cold", "no-op", "section edit", "bib edit")
+STOCK, CVBIB, NOPAGES = "stock", "cvbib", "cvbib-nopages"
+SIDES = (STOCK, CVBIB, NOPAGES)
+#: The sides that run cvbib.
+CVBIB_SIDES = (CVBIB, NOPAGES)
+#: The targets, for cvbib with its default settings (pages on): scenario -> the
+#: largest acceptable cvbib/stock ratio.
+TARGETS = {"cold": 0.6, "no-op": 0.2, "section edit": 0.25, "bib edit": 0.3}
+SCENARIOS = ("cold", "no-op", "section edit", "bib edit", "bib add")
 CV_TARGET = 1.5
 FORMATTED_RE = re.compile(r"cvbib: formatted (\d+) bibliography entries, (\d+) from the cache")
+PAGES_RE = re.compile(r"cvbib: (\d+) publication pages \(pub/\), (\d+) rendered")
+#: Entries formatted again, and pages rendered, in each scenario but the cold one.
+EXPECTED_WORK = {"no-op": 0, "section edit": 0, "bib edit": 1, "bib add": 1}
 
 _COMMON_CONF = """\
 import pybtex.errors
@@ -95,11 +110,10 @@ cv_owner = {OWNER!r}
 bibtex_tooltips = False
 # Thousands of other people's papers: "owner not found" would only be noise.
 suppress_warnings = ["cvbib.owner_not_found"]
-# Stock writes one page; a page per publication is extra output it never makes
-# (measured on its own below, with the long author lists).
-cv_publication_pages = False
 """,
 }
+# cvbib as it is measured beside: stock writes one page, and no page per publication.
+_SIDE_CONF[NOPAGES] = _SIDE_CONF[CVBIB] + "cv_publication_pages = False\n"
 _INDEX = """\
 # Publications benchmark
 
@@ -213,6 +227,17 @@ def edit_section(project: Path, round_: int) -> None:
 _TITLE_RE = re.compile(r"(\btitle\s*=\s*)([{\"])", re.IGNORECASE)
 
 
+def add_bib_entry(project: Path, round_: int) -> None:
+    """Add a new entry at the end of ``refs.bib``, as an author does after a paper is out."""
+    with (project / "refs.bib").open("a", encoding="utf-8") as out:
+        out.write(
+            f"\n@article{{benchAdded{round_},\n  author = {{Ada Lovelace and Mary Somerville}},\n"
+            f"  title = {{A paper added in round {round_}}},\n  journal = {{TUGboat}},\n"
+            f"  volume = {{45}},\n  number = {{{round_}}},\n  pages = {{1--{round_ + 1}}},\n"
+            "  year = {2026},\n}\n"
+        )
+
+
 def edit_bib(project: Path, key: str, round_: int) -> None:
     """Put a new word at the start of the title of entry *key* in ``refs.bib``."""
     path = project / "refs.bib"
@@ -317,8 +342,12 @@ class Measurements:
     """Every run of every scenario, per side."""
 
     runs: dict[tuple[str, str], list[Run]] = field(default_factory=dict)
-    entries: dict[str, set[int]] = field(default_factory=dict)
-    formatted: dict[str, list[int]] = field(default_factory=dict)
+    #: (scenario, side) -> the entries the page showed after each run.
+    entries: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    #: (scenario, side) -> entries formatted by each cvbib run.
+    formatted: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    #: scenario -> (pages, rendered) of each run with pages.
+    pages: dict[str, list[tuple[int, int]]] = field(default_factory=dict)
     failures: list[str] = field(default_factory=list)
 
     def add(self, scenario: str, side: str, run: Run) -> None:
@@ -340,16 +369,19 @@ def _prepare(project: Path, scenario: str, round_: int, edit_key: str) -> None:
         edit_section(project, round_)
     elif scenario == "bib edit":
         edit_bib(project, edit_key, round_)
+    elif scenario == "bib add":
+        add_bib_entry(project, round_)
 
 
 def run_scenarios(
     projects: dict[str, Path], edit_key: str, repeat: int, logs: Path, say: Callable[[str], None]
 ) -> Measurements:
-    """Every scenario ``repeat`` times, both sides alternately, in the order of a session."""
+    """Every scenario ``repeat`` times, on every side in turn, in the order of a session."""
     result = Measurements()
     for round_ in range(1, repeat + 1):
-        # stock first in odd rounds, cvbib first in even ones: drift hits both sides
-        order = SIDES if round_ % 2 else SIDES[::-1]
+        # a different side first in each round: drift hits every side
+        shift = (round_ - 1) % len(projects)
+        order = [*list(projects)[shift:], *list(projects)[:shift]]
         for scenario in SCENARIOS:
             for side in order:
                 project = projects[side]
@@ -358,7 +390,7 @@ def run_scenarios(
                 run = run_process(sphinx_build(project), project, log)
                 result.add(scenario, side, run)
                 say(
-                    f"  round {round_} {scenario:<13} {side:<6} {run.seconds:7.2f} s "
+                    f"  round {round_} {scenario:<13} {side:<13} {run.seconds:7.2f} s "
                     f"{run.peak_mb:6.0f} MB"
                 )
                 _check_run(result, scenario, side, run, project, log)
@@ -371,14 +403,20 @@ def _check_run(
     if run.returncode != 0:
         result.failures.append(f"{side} {scenario} build failed (exit {run.returncode}): {log}")
         return
-    if scenario in ("cold", "bib edit"):
-        result.entries.setdefault(side, set()).add(rendered_entries(project))
-    if side == CVBIB:
+    if scenario in ("cold", "bib edit", "bib add"):
+        result.entries.setdefault((scenario, side), []).append(rendered_entries(project))
+    if side in CVBIB_SIDES:
         match = FORMATTED_RE.search(run.output)
         if match is None:
-            result.failures.append(f"cvbib {scenario}: no 'cvbib: formatted' line in {log}")
+            result.failures.append(f"{side} {scenario}: no 'cvbib: formatted' line in {log}")
             return
-        result.formatted.setdefault(scenario, []).append(int(match.group(1)))
+        result.formatted.setdefault((scenario, side), []).append(int(match.group(1)))
+    if side == CVBIB:
+        pages = PAGES_RE.search(run.output)
+        if pages is None:
+            result.failures.append(f"cvbib {scenario}: no 'publication pages' line in {log}")
+            return
+        result.pages.setdefault(scenario, []).append((int(pages.group(1)), int(pages.group(2))))
 
 
 # --- the CV itself -------------------------------------------------------------
@@ -488,7 +526,6 @@ def run_long_author_lists(
         bib.write_text(author_bib(authors, OWNER_AT if name == "long" else 1), "utf-8")
         project = make_project(workdir / f"authors-{name}", CVBIB, bib)
         conf = (project / "conf.py").read_text("utf-8")
-        conf = conf.replace("cv_publication_pages = False\n", "")
         conf += f'bibtex_default_style = "cv"\ncv_max_authors = {LONG_LIMIT}\n'
         (project / "conf.py").write_text(conf, "utf-8")
         projects[name] = project
@@ -588,9 +625,13 @@ def report(m: Measurements, repeat: int, say: Callable[[str], None]) -> list[str
     """Print the table; return the timing targets that failed."""
     failed: list[str] = []
     say("")
-    say(f"{'scenario':<14} {'stock':>9} {'cvbib':>9} {'ratio':>7}  {'target':<8} result")
+    say(
+        f"{'scenario':<13} {'stock':>8} {'cvbib':>8} {'ratio':>6}  {'target':<7} {'result':<6}"
+        f" | {'no pages':>8} {'ratio':>6}"
+    )
     for scenario in SCENARIOS:
         stock, cvbib = m.median(scenario, STOCK), m.median(scenario, CVBIB)
+        nopages = m.median(scenario, NOPAGES)
         ratio = cvbib / stock
         target = TARGETS.get(scenario)
         if target is None:
@@ -599,38 +640,63 @@ def report(m: Measurements, repeat: int, say: Callable[[str], None]) -> list[str
             verdict, target_text = _verdict(ratio <= target), f"<= {target:.2f}"
             if ratio > target:
                 failed.append(scenario)
-        line = (
-            f"{scenario:<14} {stock:8.2f}s {cvbib:8.2f}s {ratio:7.2f}  {target_text:<8} {verdict}"
+        say(
+            f"{scenario:<13} {stock:7.2f}s {cvbib:7.2f}s {ratio:6.2f}  {target_text:<7} "
+            f"{verdict:<6} | {nopages:7.2f}s {nopages / stock:6.2f}"
         )
-        say(line.rstrip())
-    say(f"(medians of {repeat} runs each; wall time of one sphinx-build process)")
-    formatted = m.formatted.get("bib edit", [])
-    only_one = bool(formatted) and all(count == 1 for count in formatted)
     say(
-        f"bib edit: cvbib formatted {formatted} entries again (one entry edited) "
-        f"{_verdict(only_one)}"
+        f"(medians of {repeat} runs each; wall time of one sphinx-build process; cvbib with its "
+        "default settings, a page per publication; 'no pages': cv_publication_pages = False)"
     )
-    if not only_one:
-        m.failures.append(f"cvbib formatted {formatted} entries after editing one")
-    for scenario in ("no-op", "section edit"):
-        say(f"{scenario}: cvbib formatted {m.formatted.get(scenario, [])} entries")
-    stock_counts, cvbib_counts = m.entries.get(STOCK, set()), m.entries.get(CVBIB, set())
-    same = len(stock_counts) == 1 and stock_counts == cvbib_counts
-    say(
-        f"entries rendered: stock {sorted(stock_counts)}, cvbib {sorted(cvbib_counts)} "
-        f"{_verdict(same)}"
-    )
-    if not same:
-        m.failures.append("the two sides render different numbers of entries")
+    _report_work(m, say)
+    _report_entries(m, say)
     peak_stock, peak_cvbib = m.peak(STOCK), m.peak(CVBIB)
     peak_ok = peak_cvbib <= peak_stock
     say(
         f"peak memory (largest RSS of one build): stock {peak_stock:.0f} MB, "
-        f"cvbib {peak_cvbib:.0f} MB {_verdict(peak_ok)}"
+        f"cvbib {peak_cvbib:.0f} MB {_verdict(peak_ok)} (no pages {m.peak(NOPAGES):.0f} MB)"
     )
     if not peak_ok:
         failed.append("peak memory")
     return failed
+
+
+def _report_work(m: Measurements, say: Callable[[str], None]) -> None:
+    """What cvbib formatted and rendered again in each scenario, against what it should."""
+    cold_pages = m.pages.get("cold", [])
+    every_page = bool(cold_pages) and all(total == done for total, done in cold_pages)
+    rendered = [done for _total, done in cold_pages]
+    say(f"cold: cvbib rendered {rendered} pages, every one expected {_verdict(every_page)}")
+    if not every_page:
+        m.failures.append(f"a cold build rendered {cold_pages} (pages, rendered), not every page")
+    for scenario, expected in EXPECTED_WORK.items():
+        formatted = {side: m.formatted.get((scenario, side), []) for side in CVBIB_SIDES}
+        rendered = [done for _total, done in m.pages.get(scenario, [])]
+        ok = all(
+            bool(counts) and all(count == expected for count in counts)
+            for counts in (*formatted.values(), rendered)
+        )
+        say(
+            f"{scenario}: cvbib formatted {formatted[CVBIB]} entries (no pages: "
+            f"{formatted[NOPAGES]}) and rendered {rendered} pages, {expected} expected "
+            f"{_verdict(ok)}"
+        )
+        if not ok:
+            m.failures.append(
+                f"{scenario}: cvbib formatted {formatted} entries and rendered {rendered} pages "
+                f"where {expected} was expected"
+            )
+
+
+def _report_entries(m: Measurements, say: Callable[[str], None]) -> None:
+    """Whether every side shows the same number of entries after each scenario."""
+    for scenario in ("cold", "bib edit", "bib add"):
+        counts = {side: m.entries.get((scenario, side), []) for side in SIDES}
+        same = len({tuple(found) for found in counts.values()}) == 1
+        shown = ", ".join(f"{side} {found}" for side, found in counts.items())
+        say(f"entries shown after {scenario}: {shown} {_verdict(same)}")
+        if not same:
+            m.failures.append(f"the sides show different numbers of entries after {scenario}")
 
 
 def report_cv(
@@ -672,14 +738,23 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--no-authors", action="store_true", help="skip the long-author-list runs")
     parser.add_argument("--keep", action="store_true", help="keep the temporary directory")
     parser.add_argument(
+        "--workdir",
+        help="make the temporary directory in this folder (default: the system's, as tempfile "
+        "chooses it); file creation is slow on some temporary file systems, and a CV is built "
+        "in its own folder",
+    )
+    parser.add_argument(
         "--fail-on-target", action="store_true", help="exit 2 when a timing target fails"
     )
     return parser.parse_args(argv)
 
 
 @contextlib.contextmanager
-def workspace(keep: bool) -> Iterator[Path]:
-    path = Path(tempfile.mkdtemp(prefix="cvbib-bench-"))
+def workspace(keep: bool, parent: str | None = None) -> Iterator[Path]:
+    if parent is not None:
+        parent = str(Path(parent).resolve())  # the builds run in the projects' folders
+        Path(parent).mkdir(parents=True, exist_ok=True)
+    path = Path(tempfile.mkdtemp(prefix="cvbib-bench-", dir=parent))
     try:
         yield path
     finally:
@@ -699,11 +774,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     say(f"cvbib benchmark, {now}")
     say(f"machine: {_machine()}; Python {platform.python_version()}")
     say(f"versions: {_versions()}")
-    with workspace(args.keep) as workdir:
+    with workspace(args.keep, args.workdir) as workdir:
         logs = workdir / "logs"
         logs.mkdir()
         bib = choose_bib(args, workdir)
-        say(f"bib: {bib.description}; edited entry: {bib.edit_key}")
+        say(f"bib: {bib.description}; edited entry: {bib.edit_key}; working in {workdir}")
         for note in bib.notes:
             say(f"note: {note}")
         projects = {side: make_project(workdir, side, bib.path) for side in SIDES}

@@ -1,10 +1,12 @@
 """Shared fixtures: Sphinx's testing fixtures, the test roots, and the CVs built once.
 
-Two CVs are built once per session: the CV under test (this checkout, or
-``$CV_SOURCE_ROOT``: ``cv_source``, ``cv_html``, ``cv_pdf``) and another owner's
-CV made from it (tests/othercv.py). The generic content tests take the
-``any_cv_*`` fixtures, which run them against both, so a test that holds only
-for the sample's data fails here rather than in a fork.
+Three CVs are built once per session: the CV under test (this checkout, or
+``$CV_SOURCE_ROOT``: ``cv_source``, ``cv_html``, ``cv_pdf``), another owner's
+CV made from it (tests/othercv.py) and a physicist's (tests/physicscv.py:
+collaboration papers, a 2,997-author paper, ADS and CiNii entries, a thesis,
+talks, software and data). The generic content tests take the ``any_cv_*``
+fixtures, which run them against all three, so a test that holds only for the
+sample's data fails here rather than in a fork.
 
 Under pytest-xdist (``make test`` runs ``-n auto --dist loadscope``), the tests
 of one module run on one worker, and every module that reads these builds
@@ -23,6 +25,7 @@ from cvbuild import BUILD_MODULES, BuiltHtml, BuiltPdf, build_html, build_pdf, s
 from cvsource import CvSource, read_cv
 from hypothesis import HealthCheck, settings
 from othercv import write_other_cv
+from physicscv import write_physics_cv
 
 pytest_plugins = ("sphinx.testing.fixtures",)
 
@@ -67,10 +70,44 @@ def other_cv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return write_other_cv(tmp_path_factory.mktemp("other-cv"))
 
 
-@pytest.fixture(scope="session", params=["this-cv", "other-owner"])
-def any_cv_root(request: pytest.FixtureRequest) -> Path | None:
+@pytest.fixture(scope="session")
+def physics_cv_root(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A physicist's CV (tests/physicscv.py) on the CV under test's code."""
+    return write_physics_cv(tmp_path_factory.mktemp("physics-cv"))
+
+
+@pytest.fixture(scope="session")
+def physics_cv_html(tmp_path_factory: pytest.TempPathFactory, physics_cv_root: Path) -> BuiltHtml:
+    """The physicist's CV as a web page, built once per session."""
+    return build_html(tmp_path_factory.mktemp("physics-cv-html"), physics_cv_root)
+
+
+@pytest.fixture(scope="session")
+def physics_cv_pdf(tmp_path_factory: pytest.TempPathFactory, physics_cv_root: Path) -> BuiltPdf:
+    """The physicist's CV as a PDF, built once per session (needs TeX)."""
+    pdf_name = read_cv(physics_cv_root).pdf_name
+    return build_pdf(tmp_path_factory.mktemp("physics-cv-pdf"), pdf_name, physics_cv_root)
+
+
+#: The other CVs the generic content tests check, by parameter: (root, html, pdf) fixtures.
+_OTHER_CVS = {
+    "other-owner": ("other_cv_root", None, None),
+    "physicist": ("physics_cv_root", "physics_cv_html", "physics_cv_pdf"),
+}
+
+
+@pytest.fixture(scope="session", params=["this-cv", "other-owner", "physicist"])
+def any_cv(request: pytest.FixtureRequest) -> str:
+    """Which CV a generic content test checks."""
+    return str(request.param)
+
+
+@pytest.fixture(scope="session")
+def any_cv_root(request: pytest.FixtureRequest, any_cv: str) -> Path | None:
     """The CV a generic content test checks: None for the CV under test, else a root."""
-    return None if request.param == "this-cv" else request.getfixturevalue("other_cv_root")
+    if any_cv == "this-cv":
+        return None
+    return request.getfixturevalue(_OTHER_CVS[any_cv][0])
 
 
 @pytest.fixture(scope="session")
@@ -84,10 +121,14 @@ def any_cv_source(request: pytest.FixtureRequest, any_cv_root: Path | None) -> C
 def any_cv_html(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
+    any_cv: str,
     any_cv_root: Path | None,
 ) -> BuiltHtml:
     if any_cv_root is None:
         return request.getfixturevalue("cv_html")
+    shared = _OTHER_CVS[any_cv][1]
+    if shared is not None:
+        return request.getfixturevalue(shared)
     return build_html(tmp_path_factory.mktemp("other-cv-html"), any_cv_root)
 
 
@@ -95,11 +136,15 @@ def any_cv_html(
 def any_cv_pdf(
     request: pytest.FixtureRequest,
     tmp_path_factory: pytest.TempPathFactory,
+    any_cv: str,
     any_cv_root: Path | None,
     any_cv_source: CvSource,
 ) -> BuiltPdf:
     if any_cv_root is None:
         return request.getfixturevalue("cv_pdf")
+    shared = _OTHER_CVS[any_cv][2]
+    if shared is not None:
+        return request.getfixturevalue(shared)
     return build_pdf(tmp_path_factory.mktemp("other-cv-pdf"), any_cv_source.pdf_name, any_cv_root)
 
 

@@ -47,13 +47,25 @@ BUILD_MODULES = frozenset(
         "test_browser.py",
         "test_cvsource.py",
         "test_pdf.py",
+        "test_physics.py",
         "test_sample_cv.py",
         "test_site.py",
         "test_web_meta.py",
     }
 )
 #: The fixtures holding those builds.
-BUILD_FIXTURES = frozenset({"cv_html", "cv_pdf", "any_cv_html", "any_cv_pdf", "other_cv_root"})
+BUILD_FIXTURES = frozenset(
+    {
+        "cv_html",
+        "cv_pdf",
+        "any_cv_html",
+        "any_cv_pdf",
+        "other_cv_root",
+        "physics_cv_root",
+        "physics_cv_html",
+        "physics_cv_pdf",
+    }
+)
 #: Names a CV source tree to test instead of this checkout's.
 SOURCE_ROOT_VARIABLE = "CV_SOURCE_ROOT"
 

@@ -21,7 +21,10 @@ bug in them cannot hide in an expectation:
   ``==``/``!=`` and ``%`` on ``type``, ``key`` or a field). Any other form
   stops the test with a message saying to teach this module, rather than guess;
 * whether the owner is an author of an entry is decided by :func:`same_person`,
-  a short reading of the README's matching rules (see its docstring).
+  a short reading of the README's matching rules (see its docstring); an entry
+  of a collaboration named in ``cv_collaborations`` that does not name the
+  owner is theirs with the collaboration's name in bold, as the README says
+  (:func:`collaboration_shown`).
 """
 
 from __future__ import annotations
@@ -157,6 +160,53 @@ def owner_names(conf: dict[str, Any]) -> list[Name]:
     return [read_name(pybtex.database.Person(name)) for name in names]
 
 
+# --- collaborations -----------------------------------------------------------
+
+_COLLABORATION_WORD = re.compile(r"\s*\b(?:collaborations?|consortium)\s*$", re.IGNORECASE)
+
+
+def _collaboration_key(name: str) -> str:
+    """A collaboration's name without "The", "Collaboration", case and punctuation."""
+    text = _COLLABORATION_WORD.sub("", re.sub(r"^\s*the\s+", "", name, flags=re.IGNORECASE))
+    return folded(text)
+
+
+def collaboration_shown(entry: pybtex.database.Entry, declared: list[str]) -> str | None:
+    """The collaboration's name as the CV shows it, if the owner declared it; else None.
+
+    As the README words it: INSPIRE's ``collaboration = "ATLAS"`` reads "ATLAS
+    Collaboration" before the authors; an author written as one braced name
+    ending in "Collaboration" (ADS, Zotero) is the collaboration, where it
+    stands; so is an ``organization`` ending in it or with ``authortype =
+    {collaboration}``.
+    """
+    wanted = {_collaboration_key(name) for name in declared}
+    for person in entry.persons.get("author", []):
+        text = " ".join(person.last_names)
+        if (
+            not (person.first_names or person.middle_names or person.prelast_names)
+            and text.startswith("{")
+            and _COLLABORATION_WORD.search(reader_text(text))
+            and _collaboration_key(reader_text(text)) in wanted
+        ):
+            return reader_text(text)
+    field = str(entry.fields.get("collaboration", ""))
+    names = [n.strip() for n in re.split(r",|;|\band\b", reader_text(field)) if n.strip()]
+    if not names:
+        organization = reader_text(str(entry.fields.get("organization", "")))
+        typed = "collaboration" in str(entry.fields.get("authortype", "")).casefold()
+        if organization and (typed or _COLLABORATION_WORD.search(organization)):
+            names = [organization]
+    if not any(_collaboration_key(name) in wanted for name in names):
+        return None
+    if all(_COLLABORATION_WORD.search(name) for name in names):
+        return " and ".join(names)
+    bare = [_COLLABORATION_WORD.sub("", name) for name in names]
+    if len(bare) == 1:
+        return f"{bare[0]} Collaboration"
+    return f"{', '.join(bare[:-1])} and {bare[-1]} Collaborations"
+
+
 # --- entries -----------------------------------------------------------------
 
 
@@ -168,7 +218,8 @@ class Entry:
     type: str
     title: str
     #: The owner as named in the entry's shown name list (its authors, or its
-    #: editors when it has none), once per time the owner is listed.
+    #: editors when it has none), once per time the owner is listed; or, in a
+    #: declared collaboration's paper that does not name them, the collaboration.
     owner: tuple[Name, ...]
     #: The raw fields and persons, for ``:filter:`` expressions.
     source: pybtex.database.Entry = field(repr=False, compare=False)
@@ -199,6 +250,9 @@ def read_entries(bibfiles: list[Path], conf: dict[str, Any]) -> dict[str, Entry]
             owner = tuple(
                 name for name in names if any(same_person(name, o, initials) for o in owners)
             )
+            collaboration = collaboration_shown(entry, list(conf.get("cv_collaborations", [])))
+            if not owner and collaboration:
+                owner = (Name((), collaboration),)
             title = reader_text(str(entry.fields.get("title", "")))
             entries.setdefault(key, Entry(key, entry.type.lower(), title, owner, entry))
     return entries

@@ -239,13 +239,15 @@ def test_last_entry_missing_its_closing_brace(tmp_path: Path) -> None:
 
 
 def test_missing_comma_between_fields(tmp_path: Path) -> None:
+    """Only a comma is missing: the entry is kept, both fields read, the comma asked for."""
     text = "@article{nocomma,\n  title = {T}\n  year = 2020\n}\n" + GOOD_TAIL
     data, files, problems = read(write(tmp_path, "a.bib", text))
-    assert files[0].keys == ["after1", "after2"]
-    assert summary(problems) == [("syntax_error", 3, "nocomma")]
+    assert files[0].keys == ["nocomma", "after1", "after2"]
+    assert dict(data.entries["nocomma"].fields) == {"title": "T", "year": "2020"}
+    assert summary(problems) == [("syntax_repaired", 3, "nocomma")]
     message = problems[0].message
-    assert "after field 'title' but found 'year = 2020'" in message
-    assert "missing comma" in message
+    assert "no comma between field 'title' and field 'year' (line 3)" in message
+    assert message.endswith("add the missing comma")
     assert_tail_intact(data)
 
 
@@ -331,13 +333,13 @@ def test_several_broken_entries_each_reported_once(tmp_path: Path) -> None:
         "@article{one, title = {1}}\n"  # 1
         "@article{bad1, title {x}}\n"  # 2
         "@article{two, title = {2}}\n"  # 3
-        "@article{bad2, title = {x} year = 1}\n"  # 4
+        "@article{bad2, title = {x} year = 1}\n"  # 4: only a comma missing, kept
         "@article{three, title = {3}}\n"  # 5
     )
     data, files, problems = read(write(tmp_path, "a.bib", text))
-    assert files[0].keys == ["one", "two", "three"]
-    assert [data.entries[k].fields["title"] for k in files[0].keys] == ["1", "2", "3"]
-    assert summary(problems) == [("syntax_error", 2, "bad1"), ("syntax_error", 4, "bad2")]
+    assert files[0].keys == ["one", "two", "bad2", "three"]
+    assert [data.entries[k].fields["title"] for k in files[0].keys] == ["1", "2", "x", "3"]
+    assert summary(problems) == [("syntax_error", 2, "bad1"), ("syntax_repaired", 4, "bad2")]
 
 
 def test_stray_text_between_entries_is_ignored(tmp_path: Path) -> None:
@@ -451,7 +453,7 @@ def test_undefined_macros_become_empty_and_the_entry_is_kept(tmp_path: Path) -> 
 
 
 def test_undefined_macro_in_a_broken_entry_is_not_reported_twice(tmp_path: Path) -> None:
-    text = "@article{bad, journal = JACS title = {x}}\n" + GOOD_TAIL
+    text = "@article{bad, journal = JACS, title {x}}\n" + GOOD_TAIL
     data, files, problems = read(write(tmp_path, "a.bib", text))
     assert files[0].keys == ["after1", "after2"]
     assert summary(problems) == [("syntax_error", 1, "bad")]

@@ -178,8 +178,8 @@ def test_print_gives_a_clean_cv(
 PUBLICATION_CONTROLS = """
 <nav class="cv-nav"><a href="#">All publications</a></nav>
 <div class="cvbib-filter-box"><input aria-label="Filter"></div>
-<p>Ada <span class="cvbib-authors-hidden">Bea, Cy,</span>
-  <button class="cvbib-authors-more">2 more</button>
+<p>Ada<span class="cvbib-authors-hidden">, Bea, Cy</span><span class="cvbib-authors-tail">,
+  <button class="cvbib-authors-more">and 2 more</button></span>
   <span class="cvbib-badge">ICLR 2025</span></p>
 <div class="cvbib-links"><a class="cvbib-link" href="#">PDF</a></div>
 <details class="cvbib-toggle"><summary>Abstract</summary>Text</details>

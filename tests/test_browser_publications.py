@@ -148,6 +148,7 @@ def test_hidden_authors_are_revealed_in_place(page: tuple[Any, str]) -> None:
     assert "Person6 Member6" not in paragraph.text
     assert "…, Ada Lovelace, and 2,894 more" in paragraph.text
     button = paragraph.find_element(By.CSS_SELECTOR, "button.cvbib-authors-more")
+    assert button.text == "and 2,894 more"  # underlined from "and", not from the comma
     assert button.get_attribute("aria-expanded") == "false"
     button.click()
     text = paragraph.text

@@ -998,10 +998,11 @@ LINES = [
         " Enhance Fine-tuning without Full Large Language Model. Proceedings of the 2023"
         " Conference on Empirical Methods in Natural Language Processing, 2023.",
     ),
+    # A proceedings series keeps its volume (NeurIPS 30).
     (
         "scholar_inproceedings",
         "Ashish Vaswani, Noam Shazeer, and Łukasz Kaiser. Attention is all you need."
-        " Advances in neural information processing systems, 2017.",
+        " Advances in neural information processing systems 30, 2017.",
     ),
     # A venue that already ends with its year does not repeat it.
     (

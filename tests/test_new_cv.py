@@ -102,3 +102,40 @@ def test_a_name_that_names_nobody_changes_nothing(
 def test_a_missing_bib_is_named(repo: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert run(repo, "--name", NAME, "--bib", str(repo / "nope.bib")) == 1
     assert "nope.bib is not a file" in capsys.readouterr().err
+
+
+def test_a_physicists_bib_gets_advice_she_can_paste(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Collaborations, not a coauthor or "others"; her own spellings, folded; long lists."""
+    names = " and ".join(f"Member{n}, Person{n}" for n in range(1, 61))
+    bib = tmp_path / "physics.bib"
+    bib.write_text(
+        # INSPIRE: the list cut at the first author; twice.
+        '@article{ATLAS:2012yve, author = "Aad, Georges and others", collaboration = "ATLAS",'
+        ' title = "{Observation}", year = "2012"}\n'
+        '@article{ATLAS:2018kot, author = "Aaboud, Morad and others", collaboration = "ATLAS",'
+        ' title = "{Decays}", year = "2018"}\n'
+        # Her maiden name as INSPIRE, DBLP and ADS write it: one alias covers all three.
+        "@article{m1, author = {Dubois, Chlo\\'e and Tanaka, Hiroshi}, title = {A}, year = 2010}\n"
+        "@article{m2, author = {Chlo{\\'{e}} Dubois and Hiroshi Tanaka}, title = {B}}\n"
+        "@article{m3, author = {{Dubois}, C. and {Tanaka}, H.}, title = {C}, year = 2011}\n"
+        # A list cut before her, without a collaboration.
+        '@article{cut, author = "Aad, Georges and others", title = "{D}", year = "2012"}\n'
+        f'@article{{long, author = "{names} and Dubois-Nakamura, Chlo\\\'e", title = "E"}}\n',
+        "utf-8",
+    )
+    assert run(repo, "--name", "Chloé Dubois-Nakamura", "--bib", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert "The owner was not found in 6 entries:" in out
+    assert (
+        "  ATLAS:2012yve, ATLAS:2018kot: papers of the ATLAS Collaboration that do not list you "
+        'by name; if you are a member, add it to conf.py: cv_collaborations = ["ATLAS"]'
+    ) in out
+    assert (
+        "  m1, m2, m3: closest name is 'Dubois, Chloé'; if that is you, add it to "
+        'cv_owner_aliases in conf.py: cv_owner_aliases = ["Dubois, Chloé"]'
+    ) in out
+    assert "cut: none of its names is a spelling of yours (Aad, Georges, ...)" in out
+    assert "\\u00e9" not in out and '"others"' not in out and '["Aad' not in out
+    assert ("1 entry lists more than 50 authors (the longest 61): the CV shows the first 10") in out

@@ -227,7 +227,8 @@ def test_format_names_is_a_sentence_unless_told_otherwise() -> None:
     [
         ("booktitle={B}, journal={J}", "T. B 2020."),
         ("journaltitle={JT}, publisher={P}", "T. JT, 2020."),
-        ("eventtitle={Ev}", "T. Ev 2020."),
+        # A @misc at an event is a talk: event, then date ("LHC Workshop, 2023").
+        ("eventtitle={Ev}", "T. Ev, 2020."),
         ("howpublished={Blog}", "T. Blog, 2020."),
         ("institution={MIT}, publisher={P}", "T. MIT, 2020."),
         ("school={CMU}", "T. CMU, 2020."),
@@ -400,11 +401,15 @@ THESIS_KINDS = {
 }
 
 
+#: What software and data say of themselves before their venue.
+RELEASE_KINDS = {"software": "Software, ", "dataset": "Dataset, "}
+
+
 @pytest.mark.parametrize("entry_type", TYPES)
 def test_every_type_renders(entry_type: str) -> None:
     bib = f"""@{entry_type}{{k, author={{Ann Lee and others}}, title={{A Title}},
         journaltitle={{Venue}}, date={{2024-05-01}}, pubstate={{submitted}}}}"""
-    kind = THESIS_KINDS.get(entry_type, "")
+    kind = THESIS_KINDS.get(entry_type, "") or RELEASE_KINDS.get(entry_type, "")
     assert render(bib) == f"Ann Lee et al. A Title. {kind}Venue, Submitted, 2024."
 
 
@@ -592,8 +597,9 @@ def test_bibliography_data_with_every_example_renders() -> None:
     for index, entry_type in enumerate(TYPES):
         data.add_entry(f"k{index}", Entry(entry_type, fields={"title": f"T{index}"}))
     texts = [entry.text for entry in CvStyle().format_bibliography(data)]
+    kinds = THESIS_KINDS | RELEASE_KINDS
     expected = [
-        f"T{index}. {THESIS_KINDS[kind][:-2]}." if kind in THESIS_KINDS else f"T{index}."
+        f"T{index}. {kinds[kind][:-2]}." if kind in kinds else f"T{index}."
         for index, kind in enumerate(TYPES)
     ]
     assert [text.render_as("text") for text in texts] == expected

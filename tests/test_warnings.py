@@ -185,7 +185,7 @@ def test_suppress_warnings_silences_exactly_one_subtype(make_app, tmp_path: Path
 def test_suppress_all_cvbib_warnings(make_app, tmp_path: Path) -> None:
     built = build(make_app, "bad-syntax", tmp_path, suppress_warnings=["cvbib"])
     assert built.warnings == []
-    assert len(built.items()) == 3
+    assert len(built.items()) == 4
 
 
 # --- sphinx-build, as a user runs it ----------------------------------------------

@@ -10,8 +10,12 @@ command a new owner can paste, and a test can run the same path:
 3. replaces each file of ``sections/`` with a short placeholder, each one
    marked "Placeholder" on the page so none is published by mistake;
 4. builds the web page, and lists every entry in which no author or editor is
-   the owner, with the closest name in it: the alias to add to
-   ``cv_owner_aliases`` if that name is the owner's.
+   the owner: with the name in it that may be the owner's (a spelling of
+   their name, never a coauthor's), written as the owner would type it in
+   ``cv_owner_aliases``, one alias for all the entries it covers; or, for a
+   collaboration's papers that do not list the owner by name, the
+   ``cv_collaborations`` line to add; and it says how the long author lists
+   it found are shown (``cv_max_authors``).
 
 Run again (a new ``BIB``, a corrected ``NAME``), it never loses the new owner's
 work: a section file is replaced only while it is the sample's or still a
@@ -39,8 +43,17 @@ sys.path.insert(0, str(REPO / "_ext"))
 
 from pybtex.database import Person  # noqa: E402
 
-from cvbib.bib.read import read_bibfiles  # noqa: E402
-from cvbib.people.names import InvalidName, OwnerMatcher, name_key, parse_owner_name  # noqa: E402
+from cvbib.bib import is_others, read_bibfiles  # noqa: E402
+from cvbib.latex import to_plain  # noqa: E402
+from cvbib.people import (  # noqa: E402
+    InvalidName,
+    NameKey,
+    OwnerMatcher,
+    collaboration_of,
+    name_key,
+    parse_owner_name,
+)
+from cvbib.settings import AUTO_AUTHORS_LONG, AUTO_AUTHORS_SHOWN  # noqa: E402
 
 #: The marker every placeholder carries; tests and the README refer to it.
 PLACEHOLDER = "Placeholder"
@@ -178,8 +191,40 @@ def build_html(repo: Path) -> int:
     return subprocess.call(command, cwd=repo)
 
 
+def typed(person: Person) -> str:
+    """A name as its owner would type it in conf.py: "Dubois-Nakamura, Chloé".
+
+    LaTeX decoded (INSPIRE's ``Chlo\\'e``), braces gone (ADS's
+    ``{Dubois-Nakamura}, C.``), in BibTeX's "Family, Given" form.
+    """
+    given = " ".join([*person.first_names, *person.middle_names])
+    family = " ".join([*person.prelast_names, *person.last_names])
+    lineage = " ".join(person.lineage_names)
+    raw = ", ".join(part for part in (family, lineage, given) if part)
+    text = to_plain(raw) if "\\" in raw or "{" in raw or "~" in raw else raw
+    return " ".join(text.replace("{", "").replace("}", "").split())
+
+
+def python_literal(names: list[str]) -> str:
+    """``["Dubois-Nakamura, Chloé"]``: a list the owner pastes, without ``\\u`` escapes."""
+    return "[" + ", ".join(json.dumps(name, ensure_ascii=False) for name in names) + "]"
+
+
+def _plausible(candidate: NameKey, owner: NameKey) -> bool:
+    """Whether a name may be the owner's own spelling: it shares their family name or
+    their given names (a maiden name, a transliteration, a reordered double name)."""
+    family = set(candidate.family.split()) & set(owner.family.split())
+    given = candidate.given and candidate.given == owner.given
+    return bool(family or given)
+
+
 def closest_name(persons: list[Person], owner: str) -> Person | None:
-    """The person of an entry whose name is nearest to the owner's (the likely alias)."""
+    """The person of an entry whose name may be the owner's, nearest first; None if none.
+
+    A coauthor is never offered: only a name that shares the owner's family
+    name or given names can be an alias (INSPIRE's "Aad, Georges and others"
+    has none).
+    """
     target = name_key(Person(owner))
     wanted = " ".join((*target.given, target.family))
 
@@ -189,27 +234,122 @@ def closest_name(persons: list[Person], owner: str) -> Person | None:
         text = " ".join((*key.given, key.family))
         return shared_family + difflib.SequenceMatcher(None, text, wanted).ratio()
 
-    return max(persons, key=score, default=None)
+    candidates = [
+        person
+        for person in persons
+        if not is_others(person) and _plausible(name_key(person), target)
+    ]
+    return max(candidates, key=score, default=None)
 
 
-def report_missing_owner(repo: Path, name: str) -> list[str]:
-    """One line per entry of refs.bib without the owner, naming the alias to add."""
+def _keys(keys: list[str]) -> str:
+    shown = ", ".join(keys[:4])
+    return shown + (f" and {len(keys) - 4} more" if len(keys) > 4 else "")
+
+
+def report_missing_owner(repo: Path, name: str) -> tuple[int, list[str]]:
+    """The number of entries of refs.bib without the owner, and what to do about them.
+
+    One line per alias, collaboration or problem: spellings that one alias
+    covers are folded into one line (the alias found in the most entries
+    first), and a collaboration's papers into one ``cv_collaborations`` line.
+    """
     data, _, _ = read_bibfiles([repo / "refs.bib"])
     matcher = OwnerMatcher(name)
+    missing: dict[str, list[Person]] = {}
+    collaborations: dict[str, tuple[str, list[str]]] = {}
     lines = []
+    count = 0
     for key, entry in data.entries.items():
         persons = [p for role in ("author", "editor") for p in entry.persons.get(role, [])]
         if any(matcher.matches(person) for person in persons):
             continue
-        best = closest_name(persons, name)
-        if best is None:
-            lines.append(f"  {key}: no author or editor: add one, or remove the entry")
+        count += 1
+        candidate = closest_name(persons, name)
+        collaboration = collaboration_of(entry)
+        if candidate is None and collaboration is not None:
+            bare = collaboration.written[0].removesuffix(" Collaboration").strip()
+            collaborations.setdefault(collaboration.name, (bare, []))[1].append(key)
+        elif candidate is None:
+            real = [person for person in persons if not is_others(person)]
+            if not real:
+                lines.append(f"  {key}: no author or editor: add one, or remove the entry")
+            else:
+                shown = ", ".join(typed(person) for person in real[:3])
+                more = ", ..." if len(real) > 3 or len(real) < len(persons) else ""
+                lines.append(
+                    f"  {key}: none of its names is a spelling of yours ({shown}{more}): "
+                    "check that the entry is yours and that your name is in it"
+                )
         else:
-            lines.append(
-                f"  {key}: closest name is {str(best)!r}; if that is you, add it to "
-                f"cv_owner_aliases in conf.py: cv_owner_aliases = [{json.dumps(str(best))}]"
-            )
+            missing[key] = persons
+    lines[:0] = _alias_lines(missing, name)
+    for shown, (bare, keys) in collaborations.items():
+        lines.append(
+            f"  {_keys(keys)}: papers of the {shown} that do not list you by name; if you "
+            f"are a member, add it to conf.py: cv_collaborations = {python_literal([bare])}"
+        )
+    return count, lines
+
+
+def _alias_lines(missing: dict[str, list[Person]], name: str) -> list[str]:
+    """The fewest aliases that cover the entries of *missing*, each with the entries it covers."""
+    candidates: dict[str, set[str]] = {}
+    owner = name_key(Person(name))
+    for persons in missing.values():
+        for person in persons:
+            if not is_others(person) and _plausible(name_key(person), owner):
+                alias = typed(person)
+                try:
+                    alias_matcher = OwnerMatcher(name, [alias])
+                except InvalidName:
+                    continue
+                covered = {k for k, ps in missing.items() if any(map(alias_matcher.matches, ps))}
+                candidates[alias] = candidates.get(alias, set()) | covered
+    lines = []
+    left = set(missing)
+    order = {key: index for index, key in enumerate(missing)}
+    while left:
+        # The alias that covers the most entries left; the closest name breaks a tie.
+        best = max(
+            candidates,
+            key=lambda alias: (len(candidates[alias] & left), _closeness(alias, name)),
+            default=None,
+        )
+        if best is None or not candidates[best] & left:
+            break
+        keys = sorted(candidates[best] & left, key=order.__getitem__)
+        left -= set(keys)
+        lines.append(
+            f"  {_keys(keys)}: closest name is {best!r}; if that is you, add it to "
+            f"cv_owner_aliases in conf.py: cv_owner_aliases = {python_literal([best])}"
+        )
     return lines
+
+
+def _closeness(alias: str, name: str) -> float:
+    key, owner = name_key(Person(alias)), name_key(Person(name))
+    text = " ".join((*key.given, key.family))
+    return difflib.SequenceMatcher(None, text, " ".join((*owner.given, owner.family))).ratio()
+
+
+def report_long_lists(repo: Path) -> str | None:
+    """How the CV shows the long author lists of refs.bib, if it has any."""
+    data, _, _ = read_bibfiles([repo / "refs.bib"])
+    counts = [
+        sum(not is_others(person) for person in entry.persons.get("author", []))
+        for entry in data.entries.values()
+    ]
+    long_lists = [count for count in counts if count > AUTO_AUTHORS_LONG]
+    if not long_lists:
+        return None
+    noun = "entry lists" if len(long_lists) == 1 else "entries list"
+    return (
+        f"{len(long_lists)} {noun} more than {AUTO_AUTHORS_LONG} authors (the longest "
+        f"{max(long_lists):,}): the CV shows the first {AUTO_AUTHORS_SHOWN}, you in place and "
+        '"and N more" (cv_max_authors = "auto"); set cv_max_authors = 5 (or any number) in '
+        "conf.py for shorter lists, 0 for every name."
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -246,13 +386,16 @@ def main(argv: list[str] | None = None) -> int:
     status = build_html(repo)
     if status:
         return status
-    missing = report_missing_owner(repo, name)
-    if missing:
-        noun = "entry" if len(missing) == 1 else "entries"
-        print(f"\nThe owner was not found in {len(missing)} {noun}:")
+    count, missing = report_missing_owner(repo, name)
+    if count:
+        noun = "entry" if count == 1 else "entries"
+        print(f"\nThe owner was not found in {count} {noun}:")
         print("\n".join(missing))
     else:
         print(f"\nThe owner is in every entry of refs.bib ({name}).")
+    long_lists = report_long_lists(repo)
+    if long_lists:
+        print(f"\n{long_lists}")
     print("\nNext: write sections/ (every file says 'Placeholder'), then make html, make latexpdf.")
     print(
         "Later, a newer engine comes in with make upgrade FROM=<the repository you forked>,\n"

@@ -109,10 +109,23 @@ def _check_roles(value: Any) -> str | None:
 
 
 def _check_max_authors(value: Any) -> str | None:
+    if value == "auto":
+        return None
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        return "must be a whole number: 0 shows every name, 8 shows at most eight"
+        return (
+            "must be 'auto' (every name up to 50, the first 10 of a longer list) or a whole "
+            "number: 0 shows every name, 8 shows at most eight"
+        )
     if 0 < value < 2:
         return "must be 0 (no limit) or at least 2, so that a list can show a name and the owner"
+    return None
+
+
+def _check_collaborations(value: Any) -> str | None:
+    if isinstance(value, str) or not isinstance(value, list | tuple):
+        return "must be a list of collaboration names such as ['ATLAS', 'CMS']"
+    if not all(_is_str(item) and item.strip() for item in value):
+        return "must hold collaboration names (non-empty strings) only, such as ['ATLAS']"
     return None
 
 
@@ -167,6 +180,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "marks": _check_marks,
     "roles": _check_roles,
     "legend": _check_bool,
+    "collaborations": _check_collaborations,
     "warn_missing_owner": _check_bool,
     "max_authors": _check_max_authors,
     "coauthor_urls": _check_coauthor_urls,
@@ -222,6 +236,7 @@ def validate_config(app: Sphinx, config: Config) -> None:
     _check_keyword_clash(values["marks"], values["roles"])
     for name in ("bibtex_fields", "bibtex_strip_fields"):
         values[name] = tuple(f.strip().lower() for f in values[name])
+    values["collaborations"] = tuple(" ".join(c.split()) for c in values["collaborations"])
     values["files_dir"] = PurePosixPath(values["files_dir"].strip().replace("\\", "/")).as_posix()
     values["coauthor_urls"] = _usable_coauthors(values["coauthor_urls"])
     values["marked_people"] = _usable_marked_people(values["marked_people"], values["marks"])
@@ -236,9 +251,12 @@ def _typed_values(config: Config) -> tuple[dict[str, Any], set[str]]:
     defaults = _defaults()
     for name, check in _CHECKS.items():
         value = getattr(config, f"cv_{name}")
-        if name == "owner_aliases" and isinstance(value, str):
-            # One alias without the list around it: its meaning is clear, so keep it.
-            _warn("cv_owner_aliases = %r must be a list: it was read as [%r]", value, value)
+        if name == "max_authors" and isinstance(value, str) and value.strip().isdigit():
+            # sphinx-build -D cv_max_authors=8: a string, as the default ("auto") is one.
+            value = int(value.strip())
+        if name in ("owner_aliases", "collaborations") and isinstance(value, str):
+            # One name without the list around it: its meaning is clear, so keep it.
+            _warn("cv_%s = %r must be a list: it was read as [%r]", name, value, value)
             value = [value]
         problem = check(value)
         if problem is not None:

@@ -28,7 +28,7 @@ from pybtex.style import FormattedEntry
 from sphinx.util import logging
 
 from .bib import clean_bibtex
-from .latex import Decoding, MacroTable, decoding, read_preamble
+from .latex import Decoding, MacroTable, decoding, read_preamble, source_expander
 from .settings import CvbibConfig, get_config, with_marked_people
 from .style import (
     FormatCache,
@@ -103,6 +103,9 @@ class CvBibtexDomain(BibtexDomain):
     def clean_bibtex(self, key: str) -> str:
         """The entry *key* as clean BibTeX (:func:`cvbib.bib.write.clean_bibtex`), or "".
 
+        ADS's journal macros and the ``@preamble``'s own are expanded in it, as
+        the copy is read without the file's preamble.
+
         Made when an output asks (a toggle, a publication's page, the
         download), once per entry and build, rather than for every entry formatted.
         """
@@ -113,8 +116,9 @@ class CvBibtexDomain(BibtexDomain):
         if text is None:
             entry = self.bibdata.data.entries.get(key)
             config = get_config(self.env.config)
+            expand = source_expander(self.macro_table())
             text = made[key] = (
-                clean_bibtex(entry, config.bibtex_strip_fields, config.bibtex_fields)
+                clean_bibtex(entry, config.bibtex_strip_fields, config.bibtex_fields, expand)
                 if entry is not None
                 else ""
             )
@@ -171,10 +175,14 @@ class CvBibtexDomain(BibtexDomain):
         # (bib file, macro name) -> entries using that unknown macro
         self._unknown_macros: dict[tuple[str, str], set[str]] = {}
         self._config = self._build_config()
+        # a collaboration not in cv_collaborations, as shown -> (its names, its
+        # entries that do not name the owner)
+        self._undeclared: dict[str, tuple[dict[str, None], list[str]]] = {}
         # One memo for the build's decoding, shared by every bibliography.
         with decoding(Decoding()) as state:
             super().env_updated()  # sphinxcontrib-bibtex's returns no documents
         self._warn_unknown_macros()
+        self._warn_undeclared_collaborations(get_config(self.env.config).owner)
         set_citations(self, RebuiltEachBuild(self.citations))
         cache.prune()
         logger.info(
@@ -277,6 +285,39 @@ class CvBibtexDomain(BibtexDomain):
                 subtype="unknown_macro",
             )
 
+    def _warn_undeclared_collaborations(self, owner: str) -> None:
+        """One warning per collaboration whose entries do not name the owner.
+
+        A collaboration's papers list the owner by name (then nothing is
+        said), or cut the list before them (INSPIRE's "Aad, Georges and
+        others"): the advice is to declare the collaboration, never to add
+        a coauthor's name or "others" as an alias.
+        """
+        for names, keys in self._undeclared.values():
+            shown, *bare = names
+            bare = bare or [_bare_collaboration(shown)]
+            first = keys[:3]
+            more = f" and {len(keys) - len(first)} more" if len(keys) > len(first) else ""
+            entries = "entry" if len(keys) == 1 else "entries"
+            declare = ", ".join(f'"{name}"' for name in bare)
+            which = f" (those of {', '.join(bare)} you belong to)" if len(bare) > 1 else ""
+            logger.warning(
+                "%d %s of the %s (%s%s) name no author or editor that matches cv_owner %r: "
+                "if you are a member, declare it in conf.py: cv_collaborations = [%s]%s; if "
+                "you are named in them, check the spelling or add it to cv_owner_aliases",
+                len(keys),
+                entries,
+                shown,
+                ", ".join(first),
+                more,
+                owner,
+                declare,
+                which,
+                location=self.entry_location(keys[0]),
+                type="cvbib",
+                subtype=OWNER_NOT_FOUND,
+            )
+
     def _owner_warnings_wanted(self, warn_missing_owner: bool, owner: str) -> bool:
         """Whether "no author matches cv_owner" warnings would be shown at all.
 
@@ -301,7 +342,13 @@ class CvBibtexDomain(BibtexDomain):
             logger.warning(
                 "%s: %s", where, problem, location=location, type="cvbib", subtype=subtype
             )
-        if warn_owner and not formatted.owner_found:
+        if warn_owner and not formatted.owner_found and formatted.collaboration:
+            # Said once per collaboration, naming it (_warn_undeclared_collaborations).
+            shown, *names = formatted.collaboration
+            found = self._undeclared.setdefault(shown.casefold(), ({shown: None}, []))
+            found[0].update(dict.fromkeys(_bare_collaboration(name) for name in names))
+            found[1].append(entry.key)
+        elif warn_owner and not formatted.owner_found:
             logger.warning(
                 "%s: no author or editor matches cv_owner %r; check the spelling in the "
                 ".bib file, add the spelling to cv_owner_aliases, or mark the name with "
@@ -312,6 +359,14 @@ class CvBibtexDomain(BibtexDomain):
                 type="cvbib",
                 subtype=OWNER_NOT_FOUND,
             )
+
+
+def _bare_collaboration(name: str) -> str:
+    """ "ATLAS" for "ATLAS Collaboration": what a member writes in ``cv_collaborations``."""
+    words = name.split()
+    if len(words) > 1 and words[-1].casefold() in ("collaboration", "consortium"):
+        words = words[:-1]
+    return " ".join(words)
 
 
 class RebuiltEachBuild(list):

@@ -49,6 +49,7 @@ __all__ = [
     "N_",
     "_",
     "compile_po",
+    "month_and_year",
     "number",
     "register_catalog",
     "translation_fingerprint",
@@ -201,14 +202,40 @@ def translation_fingerprint(catalog: str = CATALOG) -> str:
     return hashlib.blake2b(text.encode("utf-8"), digest_size=8).hexdigest()
 
 
+def _catalog_language(catalog: str) -> str:
+    """The language of the catalog in effect (its ``Language`` header), or ``""``."""
+    translator = sphinx_locale.translators.get(("general", catalog))
+    return str(translator.info().get("language", "")) if translator is not None else ""
+
+
+def month_and_year(month: int, year: int, catalog: str = CATALOG) -> str:
+    """A month and year in the build's language ("2023年3月", "März 2023"), or ``""``.
+
+    ``""`` when no catalog is in effect: the caller keeps its English words,
+    so the source language's output is what it was.
+    """
+    language = _catalog_language(catalog)
+    if not language or not 1 <= month <= 12:
+        return ""
+    import datetime
+
+    from babel import Locale, UnknownLocaleError
+    from babel.dates import format_skeleton
+
+    try:
+        locale = Locale.parse(language.replace("-", "_"))
+    except (ValueError, UnknownLocaleError):
+        return ""
+    return str(format_skeleton("yMMMM", datetime.date(year, month, 1), locale=locale))
+
+
 def number(value: int, catalog: str = CATALOG) -> str:
     """*value* as the build's language writes numbers: "2,894", "2.894" (German).
 
     The language is the one of the catalog in effect (its ``Language``
     header), so a style or a transform needs no application to ask.
     """
-    translator = sphinx_locale.translators.get(("general", catalog))
-    language = str(translator.info().get("language", "")) if translator is not None else ""
+    language = _catalog_language(catalog)
     if not language:
         return f"{value:,}"
     from babel import Locale, UnknownLocaleError

@@ -21,6 +21,8 @@ from .bib import DEFAULT_BIBTEX_FIELDS
 from .i18n import N_
 
 __all__ = [
+    "AUTO_AUTHORS_LONG",
+    "AUTO_AUTHORS_SHOWN",
     "DEFAULT_FILES_DIR",
     "HIGHLIGHT",
     "CvbibConfig",
@@ -34,6 +36,13 @@ DEFAULT_FILES_DIR: Final = "files"
 
 #: Keywords with a built-in meaning that is not a mark or a role.
 HIGHLIGHT = "highlight"
+
+#: ``cv_max_authors = "auto"``: a list of more names than this is cut...
+AUTO_AUTHORS_LONG: Final = 50
+#: ...to this many first names, the owner in place and "and N more". A CV's
+#: own papers (a dozen names, two dozen for a big ML paper) stay whole; a
+#: collaboration's thousands do not fill twenty screens and eighteen pages.
+AUTO_AUTHORS_SHOWN: Final = 10
 
 _VALIDATED_ATTR = "_cvbib_validated"
 
@@ -89,15 +98,23 @@ class CvbibConfig:
         default=True,
         metadata={"help": "Explain the marks used, once at the end of each section."},
     )
+    collaborations: tuple[str, ...] = field(
+        default=(),
+        metadata={
+            "help": "Collaborations the owner is a member of ('ATLAS'): their papers are the "
+            "owner's even where the author list does not name them.",
+        },
+    )
     warn_missing_owner: bool = field(
         default=True,
         metadata={"help": "Warn about an entry in which no author or editor is the owner."},
     )
 
-    max_authors: int = field(
-        default=0,
+    max_authors: int | str = field(
+        default="auto",
         metadata={
-            "help": "The most names shown per entry (0: all); the owner is never hidden.",
+            "help": "The most names shown per entry (0: all; 'auto': all up to 50, else "
+            "the first 10); the owner is never hidden.",
         },
     )
     coauthor_urls: dict[str, str] = field(
@@ -136,6 +153,16 @@ class CvbibConfig:
         default=True,
         metadata={"help": "Write a web page per publication (pub/<key>.html)."},
     )
+
+    def author_limit(self, count: int) -> int:
+        """The most names a list of *count* names shows (0: every one).
+
+        ``cv_max_authors = "auto"`` shows every name of a list of up to
+        :data:`AUTO_AUTHORS_LONG`, and :data:`AUTO_AUTHORS_SHOWN` of a longer one.
+        """
+        if isinstance(self.max_authors, int):
+            return self.max_authors
+        return AUTO_AUTHORS_SHOWN if count > AUTO_AUTHORS_LONG else 0
 
     @cached_property
     def keywords(self) -> frozenset[str]:

@@ -3,7 +3,9 @@
 1. OpenGraph and Twitter card tags: sphinxext-opengraph, set up here; the CV
    page's description, type and image come from :mod:`cvweb.person` through
    its per-page fields (``context["meta"]``), the card image from
-   :mod:`cvweb.images`.
+   :mod:`cvweb.images`. A page made by an extension (cvbib's publication
+   pages, which write their own title, type, description and address) gets
+   the site's name and preview image here (:func:`_complete_opengraph`).
 2. ``<meta name="description">`` and schema.org ``Person`` JSON-LD on the root
    page, written with :mod:`cvweb.head` in ``html-page-context``.
 3. Crawlers: the canonical link and sphinx-sitemap's ``sitemap.xml`` name the
@@ -23,9 +25,10 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse
+from urllib.parse import urljoin, urlparse
 
 from docutils import nodes
 from sphinx.application import Sphinx
@@ -37,6 +40,7 @@ from cvquiet import import_quietly
 from cvweb import crawl, images, languages
 from cvweb.assets import prune_assets
 from cvweb.comments import DropHtmlComments
+from cvweb.fonts import FontChain
 from cvweb.head import (
     add_json_ld,
     add_link,
@@ -126,10 +130,40 @@ def on_page_context(
     url = crawl.page_url(baseurl, app.builder.get_target_uri(pagename))
     if url:
         fields.setdefault("og:url", url)
+    if doctree is None and has_meta(context, "og:title"):
+        _complete_opengraph(app, context)
     if pagename in NOINDEX_PAGES:
         add_meta(context, "robots", "noindex")
     if pagename == app.config.root_doc and doctree is not None:
         _owner_page(app, context, doctree, url)
+
+
+def _complete_opengraph(app: Sphinx, context: dict[str, Any]) -> None:
+    """The site's name and preview image on a page sphinxext-opengraph does not tag.
+
+    sphinxext-opengraph tags only pages made from a document. A page made by
+    an extension (cvbib's publication pages) writes its own ``og:title``,
+    ``og:type``, ``og:description`` and ``og:url``; this adds what is the
+    site's, as sphinxext-opengraph decides it for the CV page: ``og:site_name``
+    (``ogp_site_name``, else the project), ``og:image`` (``ogp_image``: absolute
+    from the site's address, relative without one) and its ``og:image:alt``.
+    A page that starts no OpenGraph set (the search page) is left alone.
+    """
+    config = app.config
+    site_name = config.project if config.ogp_site_name is None else config.ogp_site_name
+    if site_name and not has_meta(context, "og:site_name"):
+        add_meta(context, "og:site_name", str(site_name), attribute="property")
+    image: str | None = config.ogp_image
+    if not image or has_meta(context, "og:image"):
+        return
+    if not urlparse(image).scheme:  # relative to the site's root, as sphinxext-opengraph reads it
+        site = config.ogp_site_url or config.html_baseurl
+        image = urljoin(site, image) if site else context["pathto"](image, 1)
+    add_meta(context, "og:image", image, attribute="property")
+    alt = config.ogp_image_alt
+    alt = alt if isinstance(alt, str) else (site_name if alt is None else "")
+    if alt:
+        add_meta(context, "og:image:alt", str(alt), attribute="property")
 
 
 def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, url: str) -> None:
@@ -156,8 +190,10 @@ def _owner_page(app: Sphinx, context: dict[str, Any], doctree: nodes.document, u
     if app.config.ogp_image == CARD_PATH:
         site = urlparse(app.config.html_baseurl or (person.links or [""])[0])
         address = (site.netloc + site.path).rstrip("/")
-        card = images.card_png(owner, description, address)
+        fonts, bold = FontChain.from_fontconfig(), FontChain.from_fontconfig(bold=True)
+        card = images.card_png(owner, description, address, fonts, bold)
         images.write_if_changed(Path(app.outdir) / CARD_PATH, card)
+        warn_missing_glyphs("the link-preview image", CARD_PATH, fonts, bold)
 
 
 def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
@@ -167,8 +203,37 @@ def on_build_finished(app: Sphinx, exception: Exception | None) -> None:
     owner = getattr(app.config, "cv_owner", "") or app.config.author
     if not app.config.html_favicon:
         images.write_if_changed(outdir / "_static" / images.FAVICON_SVG, images.favicon_svg(owner))
-        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner))
+        fonts = FontChain.from_fontconfig(bold=True)
+        images.write_if_changed(outdir / images.FAVICON_ICO, images.favicon_ico(owner, fonts))
+        warn_missing_glyphs("the favicon", images.FAVICON_ICO, fonts)
     robots = crawl.robots_txt(app.config.html_baseurl, app.config.sitemap_filename)
     images.write_if_changed(outdir / "robots.txt", robots)
     crawl.fix_sitemap(outdir / app.config.sitemap_filename)
     languages.sitemap_alternates(outdir / app.config.sitemap_filename, app)
+
+
+def warn_missing_glyphs(picture: str, path: str, *chains: FontChain) -> None:
+    """One warning per picture naming each character no installed font has."""
+    missing = list(dict.fromkeys(char for chain in chains for char in chain.missing))
+    if not missing:
+        return
+    named = ", ".join(
+        f"'{char}' (U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')})"
+        for char in missing
+    )
+    how = (
+        "install Noto (Debian: fonts-noto-core fonts-noto-cjk) or a font that has them"
+        if any(chain.fontconfig for chain in chains)
+        else "fontconfig's fc-list was not found: install fontconfig and Noto "
+        "(Debian: fontconfig fonts-noto-core fonts-noto-cjk)"
+    )
+    logger.warning(
+        "cvweb: %s (%s) has no font for %s, from cv_owner or the CV's description: "
+        "drawn without it (or as its base letter); %s.",
+        picture,
+        path,
+        named,
+        how,
+        type="cvweb",
+        subtype="missing_glyph",
+    )

@@ -2,14 +2,16 @@
 
 A lenient reader (:mod:`.parse` tokenizes, :mod:`.read` builds entries and
 reports problems as values), within budgets (:mod:`.budget`, :mod:`cvbib.limits`);
-names split in one pass (:mod:`.namelist`) and shared per spelling (:mod:`.persons`);
+names split in one pass (:mod:`.namelist`) and shared per spelling (:mod:`.persons`),
+names in CJK scripts (:mod:`.cjk`);
 export quirks (:mod:`.quirks`); dates and verbatim values (:mod:`.dates`,
 :mod:`.values`); and the clean BibTeX a reader copies (:mod:`.write`).
 """
 
 from __future__ import annotations
 
-from .dates import iso_date, plain_date_years, year_of_date
+from .cjk import cjk_family_given, cjk_name
+from .dates import PLAIN_DATE, iso_date, month_name, month_number, plain_date_years, year_of_date
 from .namelist import split_names, strip_extra_and
 from .persons import SharedPerson, is_others, keeper, kept_all, per_spelling, spelling
 from .quirks import clean_name, is_homonym_number, merge_annotation
@@ -19,11 +21,14 @@ from .write import DEFAULT_BIBTEX_FIELDS, bibtex_key, clean_bibtex, person_text,
 
 __all__ = [
     "DEFAULT_BIBTEX_FIELDS",
+    "PLAIN_DATE",
     "SUBTYPES",
     "BibFileData",
     "BibProblem",
     "SharedPerson",
     "bibtex_key",
+    "cjk_family_given",
+    "cjk_name",
     "clean_bibtex",
     "clean_name",
     "is_homonym_number",
@@ -32,6 +37,8 @@ __all__ = [
     "keeper",
     "kept_all",
     "merge_annotation",
+    "month_name",
+    "month_number",
     "nonblank",
     "per_spelling",
     "person_text",

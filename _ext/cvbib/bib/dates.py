@@ -17,6 +17,7 @@ __all__ = [
     "MONTH_MACROS",
     "PLAIN_DATE",
     "iso_date",
+    "month_name",
     "month_number",
     "plain_date_years",
     "year_of_date",
@@ -84,6 +85,28 @@ def month_number(month: str) -> int:
     if text.isdigit():
         return int(text) if 1 <= int(text) <= 12 else 0
     return _MONTHS.get(text, 0)
+
+
+#: The months as a date on a CV names them ("March 2023").
+_FULL_NAMES: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_name(number: int) -> str:
+    """ "March" for 3; "" for a number that is no month."""
+    return _FULL_NAMES[number - 1] if 1 <= number <= 12 else ""
 
 
 def iso_date(date: str | None, year: str | None, month: str | None) -> str | None:

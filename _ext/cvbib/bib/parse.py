@@ -28,7 +28,8 @@ from ..upstream.pybtex import (
     SkipEntry,
 )
 from .budget import MacroBudget, ValueCut, cut_message
-from .positions import NAME_RE, LineIndex, PercentComments, next_command_start
+from .positions import NAME_RE, LineIndex, PercentComments, next_command_start, string_end
+from .repairs import missing_comma_message, quote_message, reread_quoted
 
 __all__ = ["BibProblem", "Command", "CommandParser", "Field", "LineIndex", "normalize_whitespace"]
 
@@ -97,34 +98,6 @@ _FIELD_HEAD_RE: Final = re.compile(rf"({NAME_RE})\s*=\s*")
 #: A value that is a number (group 1) or a macro name.
 _VALUE_WORD_RE: Final = re.compile(rf"([{digits}]+)|{NAME_RE}")
 _WHITESPACE_RE: Final = re.compile(r"\s*")
-_BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
-#: The most nested braces pybtex reads in a value.
-_MAX_BRACE_LEVEL: Final = 100
-
-
-def _string_end(text: str, pos: int, opener: str) -> int | None:
-    """The offset of the ``}`` or ``"`` that closes a value opened just before *pos*.
-
-    As pybtex reads it: braces nest, a quote ends a quoted value only outside
-    inner braces, and a backslash escapes nothing (at this level BibTeX counts
-    every brace, so the decoder's :func:`cvbib.latex.preamble.brace_depths`, which
-    honours ``\\{``, is not the scanner here). None when the value is not
-    closed (or nests too deep), for pybtex's tokenizer to report.
-    """
-    depth = 0
-    for match in _BRACE_OR_QUOTE_RE.finditer(text, pos):
-        char = match.group()
-        if char == "{":
-            depth += 1
-            if depth > _MAX_BRACE_LEVEL:
-                return None
-        elif char == "}":
-            if depth == 0:
-                return match.start() if opener == "{" else None
-            depth -= 1
-        elif depth == 0 and opener == '"':
-            return match.start()
-    return None
 
 
 class CommandParser(LowLevelParser):
@@ -241,7 +214,13 @@ class CommandParser(LowLevelParser):
             if self.text.startswith(",", self.pos):  # where a simple field leaves it
                 self.pos += 1
             elif not self.optional([self.COMMA]):
-                return
+                following = _FIELD_HEAD_RE.match(self.text, self.pos) if read_field else None
+                if following is not None:
+                    # "title = {A} year = {2020}": the comma is all that is missing.
+                    before = self.fields[-1].name
+                    self._problems.append(self._missing_comma_problem(before, following.group(1)))
+                elif not (read_field and self._reread_quoted()):
+                    return
 
     def _parse_field(self) -> bool:
         """Read ``name = value``; return False when there is no field name."""
@@ -283,7 +262,7 @@ class CommandParser(LowLevelParser):
         pos = head.end()
         opener = text[pos : pos + 1]
         if opener == "{" or opener == '"':
-            end = _string_end(text, pos + 1, opener)
+            end = string_end(text, pos + 1, opener)
             if end is None:
                 return False
             length = end - pos - 1
@@ -314,6 +293,53 @@ class CommandParser(LowLevelParser):
         value = normalize_whitespace(part or "")
         self.fields.append(Field(head.group(1), value, self.field_start))
         return True
+
+    def _reread_quoted(self) -> bool:
+        """Read the last field again to its real closing quote (:mod:`.repairs`), if wrong.
+
+        Both ways of reading a field (the fast path and pybtex's tokenizer)
+        end a quoted value at the same quote, so this runs after either.
+        """
+        last = self.fields[-1]
+        found = reread_quoted(self.text, last.pos, self.pos)
+        if found is None:
+            return False
+        start, end, real = found
+        self._problems.append(self._quote_problem(last.name, last.pos, end, real))
+        value = normalize_whitespace(self.text[start:real][:MAX_VALUE_LENGTH])
+        self.fields[-1] = Field(last.name, value, last.pos)
+        self.pos = self.value_end = real + 1
+        return True
+
+    def _quote_problem(self, name: str, field_pos: int, end: int, real: int) -> BibProblem:
+        lines = self.lines
+        return BibProblem(
+            self.path,
+            lines.line(end),
+            self.current_entry_key,
+            "syntax_repaired",
+            quote_message(
+                self.text,
+                str(self.current_entry_key),
+                lines.line(self.command_start),
+                name,
+                (lines.line(field_pos), field_pos),
+                end,
+                lines.line(real),
+            ),
+        )
+
+    def _missing_comma_problem(self, before: str, name: str) -> BibProblem:
+        line = self.lines.line(self.pos)
+        key = str(self.current_entry_key)
+        start_line = self.lines.line(self.command_start)
+        return BibProblem(
+            self.path,
+            line,
+            self.current_entry_key,
+            "syntax_repaired",
+            missing_comma_message(key, start_line, before, name, line),
+        )
 
     def parse_value(self) -> None:
         """pybtex's ``parse_value`` (parts joined by ``#``), the value bounded as it grows.

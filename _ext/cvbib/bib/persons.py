@@ -25,6 +25,8 @@ from weakref import WeakKeyDictionary
 
 from pybtex.database import Person
 
+from ..upstream.pybtex import split_tex_string
+
 T = TypeVar("T")
 
 #: The prefix of the attributes that hold results kept on a shared person.
@@ -34,7 +36,16 @@ _GETTERS: WeakKeyDictionary[Callable[..., Any], attrgetter[Any]] = WeakKeyDictio
 
 
 class SharedPerson(Person):
-    """A pybtex ``Person`` that may be listed by many entries, and is never changed."""
+    """A pybtex ``Person`` that may be listed by many entries, and is never changed.
+
+    It also keeps whether the name was written "Family, Given" (``comma_form``):
+    pybtex's parts do not say, and a name in CJK scripts written without a
+    comma puts its family first (:mod:`cvbib.bib.cjk`).
+    """
+
+    def __init__(self, string: str = "", **parts: str) -> None:
+        super().__init__(string, **parts)
+        self.comma_form = not string or len(split_tex_string(string, ",")) > 1
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickle the name without the kept results (they are recomputed on demand)."""

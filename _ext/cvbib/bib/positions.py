@@ -1,4 +1,4 @@
-"""Positions in a ``.bib`` file's text: line numbers and where commands start.
+"""Positions in a ``.bib`` file's text: line numbers, where commands start, where values end.
 
 :mod:`cvbib.bib.parse` needs both for its messages and its recovery after a
 broken command. Here they cost memory bounded by the length of the text over
@@ -17,7 +17,7 @@ from typing import Final
 
 from ..upstream.pybtex import NAME_CHARS
 
-__all__ = ["NAME_RE", "LineIndex", "PercentComments", "next_command_start"]
+__all__ = ["NAME_RE", "LineIndex", "PercentComments", "next_command_start", "string_end"]
 
 #: A BibTeX name (entry type, field, macro) as pybtex's tokenizer reads one.
 NAME_RE: Final = rf"[{re.escape(NAME_CHARS)}][{re.escape(NAME_CHARS + digits)}]*"
@@ -111,3 +111,34 @@ class PercentComments:
             self._found = text.find("%", max(line_break + 1, self._pos), pos) >= 0
         self._pos = pos
         return self._found
+
+
+#: What opens, closes or ends a value.
+_BRACE_OR_QUOTE_RE: Final = re.compile(r'[{}"]')
+#: The most nested braces pybtex reads in a value.
+_MAX_BRACE_LEVEL: Final = 100
+
+
+def string_end(text: str, pos: int, opener: str) -> int | None:
+    """The offset of the ``}`` or ``"`` that closes a value opened just before *pos*.
+
+    As pybtex reads it: braces nest, a quote ends a quoted value only outside
+    inner braces, and a backslash escapes nothing (at this level BibTeX counts
+    every brace, so the decoder's :func:`cvbib.latex.preamble.brace_depths`, which
+    honours ``\\{``, is not the scanner here). None when the value is not
+    closed (or nests too deep), for pybtex's tokenizer to report.
+    """
+    depth = 0
+    for match in _BRACE_OR_QUOTE_RE.finditer(text, pos):
+        char = match.group()
+        if char == "{":
+            depth += 1
+            if depth > _MAX_BRACE_LEVEL:
+                return None
+        elif char == "}":
+            if depth == 0:
+                return match.start() if opener == "{" else None
+            depth -= 1
+        elif depth == 0 and opener == '"':
+            return match.start()
+    return None

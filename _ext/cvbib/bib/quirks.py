@@ -13,6 +13,9 @@ part of it:
   field instead, so the glyphs are taken off the name and returned as the
   annotation keywords they stand for.
 
+* **ADS's "et al."**: NASA ADS ends a list it cut short with ``and et al.``,
+  which BibTeX would read as a person "al., et"; it is BibTeX's ``others``.
+
 Both readers use this module: :mod:`.bibfile` cleans the names it stores, and
 :mod:`.names` strips the same things from names that reach it by other routes
 (``conf.py`` aliases, persons built elsewhere). Nothing here imports Sphinx or
@@ -37,6 +40,8 @@ __all__ = [
 
 #: A DBLP homonym number: exactly four ASCII digits, as a word of its own.
 _HOMONYM_RE: Final = re.compile(r"[0-9]{4}")
+#: ADS's last "name" of a list it cut short (``... and et al.``).
+_ET_AL_RE: Final = re.compile(r"et\.?(?:\s|~)+al\.?", re.IGNORECASE)
 #: The al-folio glyphs and the ``cv_marks`` keyword each stands for.
 GLUED_MARKS: Final = {"*": "equal", "\N{ASTERISK OPERATOR}": "equal", "†": "corresponding"}
 #: Glyphs glued to the end of a word (before a comma or at the end of the name).
@@ -73,12 +78,15 @@ def clean_name(name: str) -> tuple[str, tuple[str, ...]]:
 
     ``"Wei Wang 0001"`` -> ``("Wei Wang", ())``; ``"Zhang*, Kaiyan"`` ->
     ``("Zhang, Kaiyan", ("equal",))``; ``"Zhang†, K."`` -> ``("Zhang, K.",
-    ("corresponding",))``. The homonym number is looked for at the end of the
-    family part (before the first comma when there is one, as DBLP's number
-    follows the family name in either order). Marks inside braces are text the
+    ("corresponding",))``; ADS's ``"et al."`` -> ``("others", ())``. The
+    homonym number is looked for at the end of the family part (before the
+    first comma when there is one, as DBLP's number follows the family name in
+    either order). Marks inside braces are text the
     author protected and stay. Never raises: a name that cannot be split is
     returned as it was.
     """
+    if _ET_AL_RE.fullmatch(name.strip()):
+        return "others", ()
     keywords: list[str] = []
 
     def take(match: re.Match[str]) -> str:

@@ -25,6 +25,11 @@ Problem subtypes (``BibProblem.subtype``):
 ``syntax_error``
     One entry, ``@string`` or ``@preamble`` could not be parsed and was
     skipped whole; reading resumes at the next ``@`` command after its start.
+``syntax_repaired``
+    A mistake BibTeX stops at, but whose meaning is plain, was read as meant
+    and the entry kept: an unbraced accent ``\"`` or a ``"`` inside a value
+    written in quotes (read to its real closing quote), a missing comma
+    between two fields.
 ``stray_at``
     An ``@`` outside entries does not start a command (``me@example.org`` in
     text between entries); BibTeX complains too. Nothing is lost. Not reported
@@ -103,6 +108,7 @@ SUBTYPES: Final = (
     "bibfile_unreadable",
     "bibfile_encoding",
     "syntax_error",
+    "syntax_repaired",
     "stray_at",
     "undefined_macro",
     "duplicate_field",

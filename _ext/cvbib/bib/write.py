@@ -26,11 +26,12 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Final
 
 from pybtex.database import Entry, Person
 
+from .cjk import cjk_family_given
 from .dates import plain_date_years
 from .persons import kept_all, per_spelling
 
@@ -45,6 +46,7 @@ __all__ = [
 
 #: Fields in the order they are written; any other field follows, alphabetically.
 FIELD_ORDER: tuple[str, ...] = (
+    "collaboration",
     "title",
     "subtitle",
     "booktitle",
@@ -54,6 +56,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "volume",
     "number",
     "pages",
+    "eid",
     "chapter",
     "edition",
     "type",
@@ -64,6 +67,9 @@ FIELD_ORDER: tuple[str, ...] = (
     "address",
     "location",
     "howpublished",
+    "eventtitle",
+    "venue",
+    "eventdate",
     "year",
     "month",
     "date",
@@ -74,6 +80,7 @@ FIELD_ORDER: tuple[str, ...] = (
     "archiveprefix",
     "primaryclass",
     "eprintclass",
+    "reportnumber",
     "isbn",
     "issn",
     "url",
@@ -84,6 +91,8 @@ FIELD_ORDER: tuple[str, ...] = (
 #: The fields a clean entry may have: the citation fields of BibTeX's and
 #: biblatex's standard data model. ``note`` is in: every standard style prints
 #: it, and so does the CV's own line, so it tells no more than the page.
+#: INSPIRE's ``collaboration`` and ``reportNumber`` and ADS's ``eid`` (an article
+#: number) are: physics styles print them.
 #: ``abstract`` and ``keywords`` are not: they are no part of a citation (the
 #: abstract is on the page already, behind its toggle). ``crossref`` is not: a
 #: copied entry must stand alone.
@@ -95,7 +104,6 @@ DEFAULT_BIBTEX_FIELDS: Final[tuple[str, ...]] = (
     "titleaddon",
     "shorttitle",
     "maintitle",
-    "eventtitle",
     "issue",
     "version",
     "language",
@@ -146,13 +154,25 @@ def _balanced(value: str) -> bool:
 _TWINS = (("journaltitle", "journal"), ("location", "address"))
 
 
+def _expanded(expand: Callable[[str], str], value: str) -> str:
+    """*value* with its macros expanded, if that keeps it one balanced value."""
+    if "\\" not in value:
+        return value
+    result = " ".join(expand(value).split())
+    return result if _balanced(result) else value
+
+
 @per_spelling
 def person_text(person: Person) -> str:
     """A name in the form BibTeX reads back unchanged.
 
     "First von Last" when that is unambiguous; "von Last, Jr, First" when the
-    name has a lineage or a last name of several words.
+    name has a lineage or a last name of several words; a name in CJK scripts
+    as "Family, Given" ("田中, 宏"), whichever way it was written.
     """
+    cjk = cjk_family_given(person)
+    if cjk is not None and cjk[1]:
+        return f"{cjk[0]}, {cjk[1]}"
     first = " ".join([*person.first_names, *person.middle_names])
     von = " ".join(person.prelast_names)
     last = " ".join(person.last_names)
@@ -187,10 +207,14 @@ def clean_bibtex(
     entry: Entry,
     stripped: Iterable[str] = (),
     allowed: Iterable[str] = DEFAULT_BIBTEX_FIELDS,
+    expand: Callable[[str], str] | None = None,
 ) -> str:
     """*entry* as BibTeX with the fields of *allowed*, but not those of *stripped*.
 
     An annotation field (``author+an``) is never written, even if listed.
+    *expand* rewrites each value's source (the macros the reader of the copy
+    will not have: :func:`cvbib.latex.source_expander`); a result that would
+    unbalance the value's braces is not used.
     """
     keep = {name.lower() for name in allowed} - {name.lower() for name in stripped}
     fields = {
@@ -209,6 +233,8 @@ def clean_bibtex(
         if persons and role in keep:
             values.append((role, " and ".join(kept_all(person_text, persons))))
     values.extend((name, " ".join(fields[name].split())) for name in _ordered(fields))
+    if expand is not None:
+        values = [(name, _expanded(expand, value)) for name, value in values]
     width = max((len(name) for name, _value in values), default=0)
     lines = [f"@{entry.type.lower()}{{{bibtex_key(entry.key)},"]
     lines.extend(f"  {name.ljust(width)} = {{{value}}}," for name, value in values)

@@ -2,9 +2,11 @@
 
 :mod:`.decode` parses (pylatexenc) and walks the tree; :mod:`.input` is what
 a field goes through first (HTML, verbatim arguments, ``@preamble`` macros);
-:mod:`.preamble` reads macro definitions; :mod:`.tables` says what commands
-mean; :mod:`.math` gives math its Unicode approximation and :mod:`.mathsafe`
-the TeX that outputs may receive (an allowlist).
+:mod:`.preamble` reads macro definitions; :mod:`.journals` holds the AAS
+journal macros NASA ADS writes; :mod:`.source` expands macros in BibTeX
+source; :mod:`.tables` says what commands mean; :mod:`.math` gives math its
+Unicode approximation and :mod:`.mathsafe` the TeX that outputs may receive
+(an allowlist).
 """
 
 from __future__ import annotations
@@ -21,8 +23,12 @@ from .decoder import (
     read_preamble,
     to_plain,
 )
+from .journals import JOURNAL_MACROS, JOURNAL_TEXT
+from .source import source_expander
 
 __all__ = [
+    "JOURNAL_MACROS",
+    "JOURNAL_TEXT",
     "Decoding",
     "MacroTable",
     "collect_cuts",
@@ -32,5 +38,6 @@ __all__ = [
     "leftover_markup",
     "macros_in_effect",
     "read_preamble",
+    "source_expander",
     "to_plain",
 ]

@@ -69,6 +69,7 @@ from .context import (
     report,
 )
 from .input import ExpansionCut, expand, html_to_latex, protect_verbatim
+from .journals import JOURNAL_TEXT
 from .mathsafe import COMMANDS, UnsafeMath, safe_tex
 from .mathtext import chemistry, math_plain, math_source, math_unknown
 from .preamble import MacroTable, read_preamble
@@ -292,6 +293,9 @@ class _Walker:
             return [String(symbol)] if symbol else []
         if name in self.defined:
             return []  # a preamble macro still there after the last round: recursive
+        journal = JOURNAL_TEXT.get(name)
+        if journal is not None:  # ADS's \apj, \prd (a @preamble's own was expanded)
+            return [Protected(journal), String(" " if post_space else "")]
         # unknown: keep its arguments, or show its name if it has none
         self.unknown.add(name)
         kept: list[BaseText] = []
@@ -554,7 +558,11 @@ def _simple_symbol(name: str, table: MacroTable) -> str | None:
     if name in _NOT_SIMPLE or _takes_arguments(name):
         return None
     symbol = SYMBOLS.get(name)
-    return symbol if symbol is not None else known_symbol(name)
+    if symbol is None:
+        symbol = known_symbol(name)
+    if symbol is None and name in JOURNAL_TEXT:
+        return None  # the walk shows it (a space after it is its own)
+    return symbol
 
 
 #: Macros with a meaning beyond their text, which the walk handles.

@@ -60,20 +60,60 @@ def math_unknown(nodes: Sequence[Any]) -> set[str]:
     return unknown
 
 
+#: Math accents and the combining character each puts over (or under) its
+#: argument's letters in the Unicode approximation: ``\bar{b}`` reads "b̄"
+#: (an antiquark), not "b".
+MATH_ACCENTS: dict[str, str] = {
+    "bar": "\u0304",
+    "overline": "\u0305",
+    "hat": "\u0302",
+    "widehat": "\u0302",
+    "tilde": "\u0303",
+    "widetilde": "\u0303",
+    "vec": "\u20d7",
+    "dot": "\u0307",
+    "ddot": "\u0308",
+    "check": "\u030c",
+    "breve": "\u0306",
+    "acute": "\u0301",
+    "grave": "\u0300",
+    "underline": "\u0332",
+}
+#: Relations and arrows, which TeX sets with space on both sides ("H → bb̄",
+#: "√s = 13"): the Unicode approximation spaces them the same way.
+MATH_RELATIONS = frozenset("→←↔⇒⇐⇔↦⟶⟵⟷⟹⟸⟺↑↓=<>≤≥≠≈∼≃≅≡≪≫∝∈∉∋⊂⊃⊆⊇≺≻⪯⪰∣∥⊥")
+_SPACES_RE = re.compile(r" {2,}")
+
+
 def math_plain(nodes: Sequence[Any]) -> str:
-    """The Unicode approximation of math: symbols, Unicode super- and subscripts."""
+    """The Unicode approximation of math: symbols, Unicode super- and subscripts.
+
+    Spaced as TeX sets it: the spaces written in the source are not what TeX
+    shows (``H \\to b\\bar{b}`` is "H → bb̄", whatever the spacing of the
+    source), relations and arrows get a space on each side and nothing else
+    does, so a plain-text title never reads "H →bb".
+    """
+    return _SPACES_RE.sub(" ", _math_plain(nodes)).strip()
+
+
+#: Commands whose argument is text, where spaces are kept ("\\text{if and only if}").
+_TEXT_MODE = frozenset({"text", "textrm", "textit", "textbf", "mbox", "hbox"})
+
+
+def _math_plain(nodes: Sequence[Any], text_mode: bool = False) -> str:
     tokens: list[str | tuple[str]] = []  # text, or a ("^",) / ("_",) marker
     for node in nodes:
         if node is None:
             continue
         if isinstance(node, latexwalker.LatexCharsNode):
-            for piece in re.split(r"([\^_])", node.chars):
+            chars = node.chars if text_mode else _spaced_relations("".join(node.chars.split()))
+            for piece in re.split(r"([\^_])", chars):
                 if piece in {"^", "_"}:
                     tokens.append((piece,))
                 elif piece:
                     tokens.append(piece)
         else:
-            tokens.append(_math_node_plain(node))
+            tokens.append(_math_node_plain(node, text_mode))
     out: list[str] = []
     pending: str | None = None
     for token in tokens:
@@ -96,22 +136,26 @@ def _is_group_text(token: str) -> bool:
     return token.startswith("\x00")
 
 
-def _math_node_plain(node: Any) -> str:
+def _math_node_plain(node: Any, text_mode: bool = False) -> str:
     """One non-character math node as text; groups are marked so a script takes them whole."""
     if isinstance(node, latexwalker.LatexGroupNode):
-        return "\x00" + math_plain(node.nodelist)
+        return "\x00" + _math_plain(node.nodelist, text_mode)
     if isinstance(node, latexwalker.LatexSpecialsNode):
         return " " if node.specials_chars == "~" else node.specials_chars
     if isinstance(node, latexwalker.LatexMacroNode):
         name = node.macroname
         args = [a for a in (getattr(node.nodeargd, "argnlist", None) or []) if a is not None]
-        arg_texts = [math_plain([a]).replace("\x00", "") for a in args]
+        inner = text_mode or name in _TEXT_MODE
+        arg_texts = [_math_plain([a], inner).replace("\x00", "") for a in args]
         if name in {"frac", "dfrac", "tfrac", "binom"} and len(arg_texts) >= 2:
             return "\x00" + f"{_wrap(arg_texts[0])}/{_wrap(arg_texts[1])}"
         if name == "sqrt":
             return "\x00√" + _wrap(arg_texts[-1] if arg_texts else "")
         if name in MATH_FONTS:
             return "\x00" + MATH_FONTS[name]("".join(arg_texts))
+        if name in MATH_ACCENTS:
+            mark = MATH_ACCENTS[name]
+            return "\x00" + "".join(c + mark if c.isalnum() else c for c in "".join(arg_texts))
         if name in MATH_TEXT:
             return "\x00" + "".join(arg_texts)
         if name in MATH_SKIP:
@@ -120,14 +164,21 @@ def _math_node_plain(node: Any) -> str:
         if symbol is None:
             symbol = known_symbol(name)
         if symbol is not None:
-            return symbol + "".join(arg_texts)
+            return _spaced_relations(symbol) + "".join(arg_texts)
         if name in MATH_COMMANDS:
             return name + "".join(arg_texts)
         return (name if name.isalpha() else "") + "".join(arg_texts)
     if isinstance(node, latexwalker.LatexMathNode):
-        return math_plain(node.nodelist)
+        return _math_plain(node.nodelist)
     nodelist = getattr(node, "nodelist", None)
-    return math_plain(nodelist) if nodelist else ""
+    return _math_plain(nodelist) if nodelist else ""
+
+
+def _spaced_relations(text: str) -> str:
+    """*text* with a space on each side of every relation or arrow in it."""
+    if not any(char in MATH_RELATIONS for char in text):
+        return text
+    return "".join(f" {char} " if char in MATH_RELATIONS else char for char in text)
 
 
 def _wrap(text: str) -> str:

@@ -559,16 +559,6 @@ MATH_TEXT = frozenset(
         "textit",
         "textbf",
         "mbox",
-        "hat",
-        "bar",
-        "tilde",
-        "vec",
-        "dot",
-        "ddot",
-        "overline",
-        "underline",
-        "widehat",
-        "widetilde",
         "ensuremath",
     }
 )

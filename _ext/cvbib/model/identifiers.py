@@ -12,9 +12,14 @@ once, the way a careful author would type it:
   ``eprinttype`` or their DOI prefix; Google Scholar's ``pages = {2023--04}``
   on such an entry is a date, not pages, and is dropped (:func:`is_fake_pages`);
 * a thesis says its kind, from ``@phdthesis``, ``@mastersthesis`` or
-  biblatex's ``@thesis`` with ``type``;
-* a DOI wins over a ``url`` that points at the same article (an exporter's
-  publisher landing page), and a URL is never printed raw: its label is short.
+  biblatex's ``@thesis`` with ``type``, in any spelling the exporters and
+  their users write it (HAL's ``Theses``, biblatex's ``mathesis``, French
+  "Thèse de doctorat", German "Dissertation", "Masterarbeit"...);
+* a DOI wins over a ``url`` only when the URL resolves to the same object
+  (:func:`same_object`: the DOI's own resolver, a URL that holds the DOI or its
+  suffix, the DOI registrant's landing site, a Zenodo record of a Zenodo DOI);
+  any other URL (a software's repository next to its archived release's DOI,
+  a project page) is kept, and a URL is never printed raw: its label is short.
 
 Everything here reads raw fields (the verbatim ones without LaTeX decoding)
 and returns plain strings; nothing imports Sphinx or the styles, so the style
@@ -24,10 +29,11 @@ and returns plain strings; nothing imports Sphinx or the styles, so the style
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from pybtex.database import Entry
 
@@ -46,6 +52,7 @@ __all__ = [
     "links_of",
     "preprint_of",
     "rejected_link_problem",
+    "same_object",
     "thesis_kind",
 ]
 
@@ -111,18 +118,52 @@ LINK_FIELDS: tuple[tuple[str, str], ...] = (
 #: Link fields whose value may be a file shipped with the site instead of a URL.
 FILE_FIELDS = frozenset({"pdf", "slides", "poster", "supp"})
 
-#: Thesis kinds by entry type or by biblatex's ``type`` key (lower case).
+_PHD = N_("PhD thesis")
+_MASTERS = N_("Master's thesis")
+_BACHELORS = N_("Bachelor's thesis")
+_HABILITATION = N_("Habilitation thesis")
+
+#: Thesis kinds by entry type or by the ``type`` field, written as
+#: :func:`_type_key` reduces it (lower case, no accents, letters only):
+#: biblatex's keys, and the words HAL, French and German theses use.
 THESIS_KINDS: Mapping[str, str] = {
-    "phdthesis": N_("PhD thesis"),
-    "mastersthesis": N_("Master's thesis"),
-    "mathesis": N_("Master's thesis"),
-    "masterthesis": N_("Master's thesis"),
+    "phdthesis": _PHD,
+    "phd": _PHD,
+    "phddissertation": _PHD,
+    "doctoralthesis": _PHD,
+    "thesededoctorat": _PHD,
+    "thesedoctorat": _PHD,
+    "doctorat": _PHD,
+    "doktorarbeit": _PHD,
+    "inauguraldissertation": _PHD,
+    "promotion": _PHD,
+    "mastersthesis": _MASTERS,
+    "mathesis": _MASTERS,
+    "masterthesis": _MASTERS,
+    "masters": _MASTERS,
+    "master": _MASTERS,
+    "memoiredemaster": _MASTERS,
+    "memoire": _MASTERS,
+    "masterarbeit": _MASTERS,
     "candthesis": N_("Candidate thesis"),
-    "bathesis": N_("Bachelor's thesis"),
-    "bachelorthesis": N_("Bachelor's thesis"),
-    "habilitation": N_("Habilitation thesis"),
+    "bathesis": _BACHELORS,
+    "bachelorthesis": _BACHELORS,
+    "bachelorarbeit": _BACHELORS,
+    "diplomarbeit": N_("Diploma thesis"),
+    "magisterarbeit": N_("Magister thesis"),
+    "habilitation": _HABILITATION,
+    "habilitationthesis": _HABILITATION,
+    "habilitationsschrift": _HABILITATION,
+    "habilitationadirigerdesrecherches": _HABILITATION,
+    "hdr": _HABILITATION,
     "thesis": N_("Thesis"),
 }
+
+#: ``type`` values that say "a thesis" and nothing more (HAL writes ``Theses``
+#: on every thesis, whatever its degree): the entry type says which kind.
+_GENERIC_THESIS_TYPES = frozenset(
+    {"thesis", "theses", "these", "thesisdissertation", "tesis", "tesi", "tese", "dissertation"}
+)
 
 
 @dataclass(frozen=True)
@@ -332,10 +373,97 @@ def thesis_kind(entry: Entry) -> str | None:
         return None
     written = _field(entry, "type")
     if written:
-        key = _plain_lower(written).replace(" ", "")
+        key = type_key(written)
+        if key in _GENERIC_THESIS_TYPES:
+            # "Dissertation" is the doctoral thesis (German, US English), unless
+            # the entry type says it is a master's.
+            if key == "dissertation" and kind != "mastersthesis":
+                return _(_PHD)
+            return _(THESIS_KINDS[kind])
         known = THESIS_KINDS.get(key)
         return _(known) if known is not None else re.sub(r"[{}]", "", written).strip()
     return _(THESIS_KINDS[kind])
+
+
+def type_key(written: str) -> str:
+    """A ``type`` value reduced to compare: lower case, accents and all but letters gone.
+
+    ``Thèse de doctorat``, ``{Th\\`ese} de doctorat`` and ``these-de-doctorat``
+    are all ``thesededoctorat``; ``Ph.D. thesis`` is ``phdthesis``.
+    """
+    text = re.sub(r"\\[`'^\"~=.]|\\[a-zA-Z]+\s*", "", written)  # LaTeX accents
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(char for char in decomposed if char.isalpha() and char.isascii())
+
+
+#: Where a DOI registrant's DOIs resolve: a URL on one of these sites, on an
+#: entry with a DOI of that prefix, is the article's landing page (Zotero and
+#: the publishers' own exports write it in ``url``; Elsevier's carries a PII,
+#: not the DOI). Only the registrants whose landing pages do not hold the DOI
+#: need to be here; a URL that holds it is recognised anyway.
+REGISTRANT_SITES: Mapping[str, tuple[str, ...]] = {
+    "10.1016": ("sciencedirect.com", "elsevier.com", "cell.com", "thelancet.com"),
+    "10.1103": ("aps.org",),
+    "10.1007": ("springer.com", "springerlink.com"),
+    "10.1140": ("springer.com", "epj.org"),
+    "10.1038": ("nature.com",),
+    "10.1088": ("iop.org",),
+    "10.3847": ("iop.org",),
+    "10.1093": ("oup.com",),
+    "10.1051": ("aanda.org", "epj-conferences.org", "edpsciences.org"),
+    "10.1109": ("ieee.org",),
+    "10.1145": ("acm.org",),
+    "10.1126": ("science.org", "sciencemag.org"),
+    "10.1073": ("pnas.org",),
+    "10.1002": ("wiley.com",),
+    "10.1111": ("wiley.com",),
+    "10.1021": ("acs.org",),
+    "10.1063": ("aip.org", "scitation.org"),
+    "10.1142": ("worldscientific.com",),
+    "10.22323": ("sissa.it",),
+    "10.1146": ("annualreviews.org",),
+    "10.1017": ("cambridge.org",),
+    "10.1080": ("tandfonline.com",),
+    "10.1371": ("plos.org",),
+    "10.3390": ("mdpi.com",),
+    "10.18653": ("aclanthology.org",),
+    "10.1101": ("biorxiv.org", "medrxiv.org"),
+    "10.5281": ("zenodo.org",),
+}
+
+_ZENODO_DOI_RE = re.compile(r"^10\.5281/zenodo\.(\d+)$")
+_ZENODO_RECORD_RE = re.compile(r"zenodo\.org/(?:records?|doi/10\.5281/zenodo\.)/?(\d+)")
+
+
+def same_object(url: str, doi: str) -> bool:
+    """Whether *url* resolves to the object the DOI *doi* names.
+
+    Only then does the DOI's link replace the URL's: a DOI resolver's URL of
+    that DOI, a URL that holds the DOI or the part after its prefix (ACM's
+    ``dl.acm.org/doi/10.1145/...``, the ACL Anthology's
+    ``aclanthology.org/2023.emnlp-main.597``), the DOI registrant's landing
+    site (:data:`REGISTRANT_SITES`) and, for a Zenodo DOI, the Zenodo record
+    of the same number. A software's GitHub repository next to the DOI of
+    its archived release, or a project page, is another object: both links
+    are shown.
+    """
+    text = unquote(url).casefold()
+    doi = doi.casefold()
+    if doi in text:
+        return True
+    prefix, _slash, suffix = doi.partition("/")
+    zenodo = _ZENODO_DOI_RE.match(doi)
+    if zenodo is not None:
+        record = _ZENODO_RECORD_RE.search(text)
+        return record is not None and record.group(1) == zenodo.group(1)
+    if len(suffix) >= 6 and suffix in text:
+        return True
+    last = suffix.rsplit("/", 1)[-1]
+    if len(last) >= 6 and text.rstrip("/").endswith("/" + last):
+        return True
+    host = urlsplit(url).hostname or ""
+    sites = REGISTRANT_SITES.get(prefix, ())
+    return any(host == site or host.endswith("." + site) for site in sites)
 
 
 def _host_label(url: str) -> str:
@@ -411,7 +539,11 @@ def links_and_rejected(entry: Entry) -> tuple[list[Link], list[tuple[str, str]]]
             if doi_in_url and not doi and not _ARXIV_DOI_RE.match(_DOI_PREFIX_RE.sub("", safe)):
                 add(Link("doi", "DOI", doi_url(_DOI_PREFIX_RE.sub("", safe))))
                 return links, rejected
-            points_at_article = bool(doi or doi_in_url) or (arxiv and _ARXIV_URL_RE.search(safe))
+            points_at_article = (
+                bool(doi and same_object(safe, doi))
+                or bool(doi_in_url and _ARXIV_DOI_RE.match(_DOI_PREFIX_RE.sub("", safe)))
+                or bool(arxiv and _ARXIV_URL_RE.search(safe))
+            )
             pdf_url = safe.lower().split("?")[0].endswith(".pdf")
             if pdf_url and not any(link.kind == "pdf" for link in links):
                 add(Link("pdf", "PDF", safe))

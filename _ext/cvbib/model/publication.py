@@ -91,10 +91,15 @@ class Publication:
     #: Whether the author list ends in "and others" (et al.).
     et_al: bool
     editors: tuple[Contributor, ...]
+    #: The collaboration a field names ("ATLAS Collaboration"), shown before the
+    #: authors; ``owner`` when the owner is a member the list does not name.
+    #: None when there is none, or when the list names it (it is an author).
+    collaboration: Contributor | None
     venue: str | None
     #: Venue, details, status, year, award and note as the ``cv`` style writes them.
     venue_line: Text
-    #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report" or "other".
+    #: "journal", "proceedings", "preprint", "thesis", "book", "chapter", "report",
+    #: "talk", "software", "dataset" or "other".
     venue_kind: str
     year: str | None
     #: ISO 8601: "2024", "2024-05" or "2024-05-17".
@@ -104,6 +109,8 @@ class Publication:
     pages: str | None
     publisher: str | None
     institution: str | None
+    #: A software's or data set's version, as written ("v2.2.0").
+    version: str | None
     doi: str | None
     arxiv: str | None
     links: tuple[Link, ...]
@@ -168,7 +175,7 @@ def _plain_contributor(person: Person) -> Contributor | None:
 
 
 def _venue_kind(entry: Entry, venue_field: str | None) -> str:
-    if venue_field in ("thesis", "preprint"):
+    if venue_field in ("thesis", "preprint", "talk", "software", "dataset"):
         return venue_field
     if venue_field in ("journal", "journaltitle"):
         return "journal"
@@ -202,6 +209,7 @@ def publication_of(
     links = tuple(links_of(entry) if links is None else links)
     arxiv = next((link.url for link in links if link.kind == "arxiv" and link.url), None)
     abstract_field = entry.fields.get("abstract")
+    collaboration = marks.collaboration
     return Publication(
         key=str(entry.key),
         type=entry.type.lower(),
@@ -210,6 +218,11 @@ def publication_of(
         authors=authors,
         et_al=et_al,
         editors=editors,
+        collaboration=(
+            Contributor(name=collaboration.name, owner=marks.member)
+            if collaboration is not None and collaboration.shown_first
+            else None
+        ),
         venue=str(venue).strip() if venue is not None else None,
         venue_line=venue_line(entry) if pages else Text(),
         venue_kind=_venue_kind(entry, venue_field),
@@ -224,6 +237,7 @@ def publication_of(
             if thesis_kind(entry) or entry.type.lower() in ("techreport", "report")
             else None
         ),
+        version=plain_field(entry, "version"),
         doi=doi_of(entry),
         arxiv=arxiv.rsplit("/abs/", 1)[-1] if arxiv else None,
         links=links,

@@ -29,6 +29,7 @@ from ..i18n import _
 from ..settings import HIGHLIGHT, CvbibConfig
 from ..text import WebLink
 from .annotations import AnnotationProblem, parse_annotations
+from .collaborations import Collaboration, collaboration_of
 from .names import InvalidName, OwnerMatcher, name_key, parse_owner_name
 
 #: The person lists that are marked, with the field holding their annotations.
@@ -58,6 +59,11 @@ class EntryMarks:
     used: set[str] = field(default_factory=set)
     owner_found: bool = False
     problems: list[tuple[str, AnnotationProblem]] = field(default_factory=list)
+    #: The collaboration the entry is written by (:mod:`.collaborations`).
+    collaboration: Collaboration | None = None
+    #: Whether the entry is the owner's as a member of a declared collaboration
+    #: that its list does not name them in: the collaboration's name is bold.
+    member: bool = False
 
     def bold(self, role: str) -> list[int]:
         """The 0-based positions of the bold names (the owner) of the list *role*."""
@@ -205,8 +211,9 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
             if people is not None and not is_owner:
                 words = words | people.keywords_of(person)
             result.owner_found |= is_owner
-            symbols = tuple(config.marks[w][0] for w in sorted(words) if w in config.marks)
-            roles = tuple(config.roles[w] for w in sorted(words) if w in config.roles)
+            # In the order of cv_marks and cv_roles: the legend's order.
+            symbols = tuple(symbol for w, (symbol, _text) in config.marks.items() if w in words)
+            roles = tuple(role for w, role in config.roles.items() if w in words)
             result.used.update(w for w in words if w in config.marks)
             url = coauthors.url_of(person) if coauthors is not None and not is_owner else None
             marks = NameMarks(
@@ -216,7 +223,24 @@ def compute_marks(entry: Entry, config: CvbibConfig, matcher: OwnerMatcher | Non
                 result.by_person[id(person)] = marks
                 positions[index] = marks
         result.positions[role] = positions
+    _mark_collaboration(entry, config, result)
     return result
+
+
+def _mark_collaboration(entry: Entry, config: CvbibConfig, result: EntryMarks) -> None:
+    """The entry's collaboration, bold where the owner is a member not named in the list."""
+    collaboration = collaboration_of(entry, config.collaborations)
+    result.collaboration = collaboration
+    if collaboration is None or not collaboration.declared or result.owner_found:
+        return
+    result.member = True
+    persons = entry.persons.get("author", ())
+    positions = result.positions.setdefault("author", {})
+    for index in collaboration.declared_positions:
+        marks = positions.get(index, NameMarks())
+        positions[index] = result.by_person[id(persons[index])] = NameMarks(
+            bold=True, symbols=marks.symbols, roles=marks.roles, url=marks.url
+        )
 
 
 def decorate(name: Node, marks: NameMarks) -> Node:
@@ -247,7 +271,12 @@ def web_link(children: list[Any], data: Any, url: str) -> Text:
 
 
 def legend_items(config: CvbibConfig, used: Iterable[str]) -> list[tuple[str, str]]:
-    """(symbol, text) for each used mark, in the order of ``cv_marks``."""
+    """(symbol, text) for each used mark, in the order of ``cv_marks``.
+
+    A name's symbols follow the same order (:func:`compute_marks`), so a name
+    marked ``2=corresponding,equal`` reads "*†" under a legend "* co-first ·
+    † corresponding".
+    """
     used = set(used)
     return [
         (symbol, _(text)) for keyword, (symbol, text) in config.marks.items() if keyword in used

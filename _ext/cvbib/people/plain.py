@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from pybtex.database import Person
 
-from ..bib import per_spelling
+from ..bib import cjk_name, per_spelling
 from ..latex import decode
 
 __all__ = ["plain_name"]
@@ -20,7 +20,13 @@ __all__ = ["plain_name"]
 
 @per_spelling
 def plain_name(person: Person) -> str:
-    """A person's name as plain text in natural order ("Ludwig van Beethoven, Jr.")."""
+    """A person's name as plain text in natural order ("Ludwig van Beethoven, Jr.").
+
+    A name in CJK scripts reads family name first, without a space ("田中宏").
+    """
+    cjk = cjk_name(person)
+    if cjk is not None:
+        return cjk
     words = (*person.first_names, *person.middle_names, *person.prelast_names, *person.last_names)
     return _plain_name(words, tuple(person.lineage_names))
 

@@ -14,7 +14,7 @@ from sphinx.application import Sphinx
 
 from .assets import setup_assets
 from .entries import setup_entry_nodes
-from .headtags import json_ld, link_tag, meta_tag
+from .headtags import json_ld, link_tag, meta_tag, opengraph_tags
 from .latexmkrc import setup_latexmkrc
 from .legend import setup_legend
 from .listing import OPTION_SPEC, selected_filter, setup_listing, wrap
@@ -30,6 +30,7 @@ __all__ = [
     "json_ld",
     "link_tag",
     "meta_tag",
+    "opengraph_tags",
     "safe_mathml",
     "selected_filter",
     "setup_render",

@@ -12,6 +12,7 @@ import shutil
 from pathlib import Path
 
 from sphinx.application import Sphinx
+from sphinx.builders import Builder
 
 from ..i18n import N_, _
 from .headtags import json_for_script
@@ -52,14 +53,17 @@ def add_static_files(app: Sphinx) -> None:
     app.add_js_file("cvbib.js", loading_method="defer")
 
 
-def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
+def copy_static_files(app: Sphinx, builder: Builder) -> None:
     """Copy cvbib's CSS and JavaScript into the HTML output's ``_static``.
 
-    Copied after the build rather than added to ``html_static_path``: a config
-    value changed at run time would differ from ``conf.py`` on the next build
-    and make Sphinx read every document again.
+    Copied by cvbib rather than added to ``html_static_path``: a config value
+    changed at run time would differ from ``conf.py`` on the next build and make
+    Sphinx read every document again. Copied when writing starts, before any
+    page is written: Sphinx links each file with a checksum of its content
+    (``cvbib.css?v=...``, so that a browser fetches an edited file again), and
+    finds none for a file not yet there.
     """
-    if exception is not None or app.builder.format != "html":
+    if builder.format != "html":
         return
     target_dir = Path(app.outdir) / "_static"
     target_dir.mkdir(parents=True, exist_ok=True)
@@ -73,4 +77,4 @@ def copy_static_files(app: Sphinx, exception: BaseException | None) -> None:
 def setup_assets(app: Sphinx) -> None:
     app.setup_extension("sphinx_copybutton")
     app.connect("builder-inited", add_static_files)
-    app.connect("build-finished", copy_static_files)
+    app.connect("write-started", copy_static_files)

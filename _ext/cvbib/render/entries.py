@@ -33,6 +33,7 @@ import html
 from typing import Any, cast
 
 from docutils import nodes
+from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 from sphinx.builders import Builder
 from sphinx.environment import BuildEnvironment
@@ -276,9 +277,13 @@ def to_root(docname: str) -> str:
 
 
 def _docutils_backend() -> Any:
-    import pybtex.plugin
+    """pybtex's docutils backend (stateless), imported rather than looked up.
 
-    return pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    ``pybtex.plugin.find_plugin`` reads the metadata of every installed
+    distribution on each call (10 ms in a large environment), and this is
+    called for every abstract a list shows.
+    """
+    return DocutilsBackend()
 
 
 # --- visitors ------------------------------------------------------------------

@@ -1,8 +1,8 @@
 """The one writer of what goes into a page's ``<head>``: meta tags, link tags and JSON-LD.
 
-cvbib's publication pages (Highwire ``citation_*`` tags, ``ScholarlyArticle``)
-and cvweb's CV page (description, OpenGraph, ``Person``) write their head
-through these functions only, so the escaping is decided once:
+cvbib's publication pages (Highwire ``citation_*`` tags, OpenGraph,
+``ScholarlyArticle``) and cvweb's CV page (description, OpenGraph, ``Person``)
+write their head through these functions only, so the escaping is decided once:
 
 * attribute values are HTML-escaped, quotes included;
 * JSON-LD is JSON with ``<``, ``>``, ``&``, U+2028 and U+2029 written as
@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-__all__ = ["json_for_script", "json_ld", "link_tag", "meta_tag"]
+__all__ = ["json_for_script", "json_ld", "link_tag", "meta_tag", "opengraph_tags"]
 
 _SCRIPT_SAFE = str.maketrans(
     {
@@ -67,6 +67,15 @@ def meta_tag(name: str, content: str, *, attribute: str = "name") -> str:
         f'<meta {html.escape(attribute)}="{html.escape(name)}" '
         f'content="{html.escape(content, quote=True)}">'
     )
+
+
+def opengraph_tags(properties: Iterable[tuple[str, str]]) -> list[str]:
+    """OpenGraph's ``<meta property="og:…" content="…">`` tags, in order, empty values left out.
+
+    Link previews (Slack, Mastodon, LinkedIn, a messenger) read these, not the
+    ``<title>`` or Highwire tags; an ``og:url`` or ``og:image`` must be absolute.
+    """
+    return [meta_tag(name, value, attribute="property") for name, value in properties if value]
 
 
 def link_tag(rel: str, href: str, **attributes: str) -> str:

@@ -26,7 +26,13 @@ The directive wraps its placeholder in a container carrying these options;
 :class:`ListingTransform` reorders and groups the finished list after
 sphinxcontrib-bibtex has filled it, reading each entry's year and kind from
 its :class:`~cvbib.model.publication.Publication`. Headings are ``rubric`` nodes,
-groups classed containers: both writers know them.
+groups classed containers: every writer knows them. On the web page a group's
+heading is a real heading (``<h2>``, ``<h3>``: Sphinx's ``heading-level`` of a
+rubric), so that a screen reader's user moves through a long list year by
+year (WCAG 1.3.1); its level is one below the section the list is in
+(:func:`heading_level`), so the page's outline skips no level. The PDF and the
+text builder keep the rubric as they always set it (a run-in
+``\\subsubsection*``, "-[ 2025 (5) ]-"): their outline is the CV's sections.
 
 The ``publist`` role writes the link to the full list with its count:
 ``{publist}`all publications <publications>``` reads "all publications (18)".
@@ -218,6 +224,8 @@ class ListingTransform(SphinxPostTransform):
             slug = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
             section = nodes.container(classes=["cvbib-group"], ids=[f"{base_id}-{slug}"])
             heading = nodes.rubric("", "", classes=["cvbib-group-heading"])
+            if builder.format == "html":
+                heading["heading-level"] = heading_level(box)
             heading += nodes.Text(_(label))
             heading += nodes.inline("", f" ({len(members)})", classes=["cvbib-group-count"])
             section += heading
@@ -228,6 +236,22 @@ class ListingTransform(SphinxPostTransform):
             section += sublist
             replacement.append(section)
         listing.replace_self(replacement)
+
+
+def heading_level(node: nodes.Node) -> int:
+    """The HTML heading level of a group heading at *node*: one below its section's.
+
+    The page's title is ``<h1>``, a section in it ``<h2>``, and so on: a list
+    in "# Publications" gets ``<h2>`` years, one in "## Selected Publications"
+    of the CV page ``<h3>``. HTML has six levels: deeper lists stay at ``<h6>``.
+    """
+    depth = 0
+    parent = node.parent
+    while parent is not None:
+        if isinstance(parent, nodes.section):
+            depth += 1
+        parent = parent.parent
+    return min(depth + 1, 6)
 
 
 class publist_reference(nodes.Inline, nodes.TextElement):

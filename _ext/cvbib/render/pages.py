@@ -7,19 +7,19 @@ owner in bold and the marks, venue, year, badges, links, abstract and clean
 BibTeX with a copy button — all from its
 :class:`~cvbib.model.publication.Publication`, as docutils nodes rendered by the
 builder's own translator. The page's head carries Google Scholar's Highwire
-``citation_*`` tags and a schema.org ``ScholarlyArticle`` (JSON-LD).
+``citation_*`` tags, OpenGraph's (for link previews: cvweb adds the site's
+name and preview image, as on the CV page) and a schema.org
+``ScholarlyArticle`` (JSON-LD).
 
 Pages come from Sphinx's ``html-collect-pages`` event, so they use the
-theme's ``page.html`` like any other page. They are incremental: each page's
-content digest is kept next to the doctrees; a page whose digest is unchanged
-and whose file exists is not written again (a no-op rebuild writes none), a
-new entry adds its page and a page whose entry is gone is deleted.
+theme's ``page.html`` like any other page. Which pages a build renders (only
+those whose inputs changed: a no-op rebuild renders none), what they share, and
+the helper processes that render a large batch are
+:mod:`cvbib.render.pagewriter`'s.
 """
 
 from __future__ import annotations
 
-import hashlib
-import html
 import json
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
@@ -29,34 +29,46 @@ from pathlib import Path
 from typing import Any, cast
 
 from docutils import nodes
+from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
 from sphinx.util import logging
+from sphinx.writers.html5 import HTML5Translator
 
 from ..domain import CvBibtexDomain
-from ..i18n import _
+from ..i18n import _, number
 from ..model import Contributor, Publication
-from ..settings import get_config
+from ..settings import AUTO_AUTHORS_LONG, get_config
 from ..text import link_target, text_run
 from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
-from .headtags import meta_tag
+from .headtags import meta_tag, opengraph_tags
+from .pagewriter import (
+    SHARED_KEY,
+    PageHelpers,
+    SharedParts,
+    plan_pages,
+    remove_all_pages,
+    save_plan,
+    share_common_parts,
+)
 from .published import BIB_DOWNLOAD, PAGES_DIR, published_of
 
 logger = logging.getLogger(__name__)
 
-#: Where the digests of the written pages are kept (in the doctree directory).
-DIGESTS_FILE = "cvbib-pages.json"
 #: The page that lists every publication, linked from each publication page.
 LIST_PAGE = "publications"
 
 
 def _backend() -> Any:
-    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping)."""
-    import pybtex.plugin
+    """pybtex's docutils backend (stateless: a new one costs nothing worth keeping).
 
-    return pybtex.plugin.find_plugin("pybtex.backends", "docutils")()
+    Imported from pybtex-docutils rather than looked up with
+    ``pybtex.plugin.find_plugin``, which reads the metadata of every installed
+    distribution on each call: 10 ms in a large environment, three times per page.
+    """
+    return DocutilsBackend()
 
 
 # --- the page body ---------------------------------------------------------------
@@ -73,9 +85,20 @@ def _names_run(people: tuple[Contributor, ...], start: int, stop: int) -> text_r
     return text_run("", lead + ", ".join(map(_NAME, people[start:stop])))
 
 
-def contributor_nodes(people: tuple[Contributor, ...], et_al: bool) -> list[nodes.Node]:
-    """The full author list: owner in bold, mark symbols, roles, coauthor links."""
+def contributor_nodes(
+    people: tuple[Contributor, ...], et_al: bool, collaboration: Contributor | None = None
+) -> list[nodes.Node]:
+    """The full author list: owner in bold, mark symbols, roles, coauthor links.
+
+    A collaboration named by a field comes first ("ATLAS Collaboration,
+    Georges Aad et al."), in bold when the owner is a member not named.
+    """
     result: list[nodes.Node] = []
+    if collaboration is not None:
+        shown = nodes.Text(collaboration.name)
+        result.append(nodes.strong("", "", shown) if collaboration.owner else shown)
+        if people or et_al:
+            result.append(nodes.Text(", "))
     start = 0  # the first name of the current run of unmarked names
     for index in compress(range(len(people)), map(_MARKED, people)):
         if start < index:
@@ -117,22 +140,8 @@ def _venue_line(publication: Publication) -> nodes.paragraph:
     return paragraph
 
 
-def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
-    """The docutils tree of one publication's page, below its title."""
-    builder = builder_of(app.env)
-    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    section = nodes.container(classes=["cvbib-publication-page"])
-    section += nodes.paragraph(
-        "",
-        "",
-        *contributor_nodes(publication.authors, publication.et_al),
-        classes=["cvbib-page-authors"],
-    )
-    if publication.editors and not publication.authors:
-        section += nodes.paragraph(
-            "", _("Edited by") + " ", *contributor_nodes(publication.editors, False)
-        )
-    section += _venue_line(publication)
+def _links_row(app: Sphinx, publication: Publication, docname: str) -> list[nodes.Node]:
+    """The row of link buttons (DOI, arXiv, PDF...), or nothing when there is no link."""
     row = actions(classes=["cvbib-actions"])
     published = published_of(app.env)
     for link in published.links(publication):
@@ -141,8 +150,36 @@ def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.cont
         if published_file is not None:
             refuri = to_root(docname) + published_file.href
         row += link_node(link, refuri)
-    if row.children:
-        section += row
+    return [row] if row.children else []
+
+
+def page_body(app: Sphinx, publication: Publication, docname: str) -> nodes.container:
+    """The docutils tree of one publication's page, below its title."""
+    builder = builder_of(app.env)
+    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+    section = nodes.container(classes=["cvbib-publication-page"])
+    authors = nodes.paragraph(
+        "",
+        "",
+        *contributor_nodes(publication.authors, publication.et_al, publication.collaboration),
+        classes=["cvbib-page-authors"],
+    )
+    # A collaboration's thousands of names come after the venue and the links,
+    # which would otherwise be twenty screens down the page.
+    long_list = len(publication.authors) > AUTO_AUTHORS_LONG
+    if not long_list:
+        section += authors
+    if publication.editors and not publication.authors:
+        section += nodes.paragraph(
+            "", _("Edited by") + " ", *contributor_nodes(publication.editors, False)
+        )
+    section += _venue_line(publication)
+    section += _links_row(app, publication, docname)
+    if long_list:
+        section += nodes.rubric(
+            "", _("Authors ({count})").format(count=number(len(publication.authors)))
+        )
+        section += authors
     if publication.abstract is not None:
         section += nodes.rubric("", _("Abstract"))
         section += nodes.paragraph("", "", *publication.abstract.render(_backend()))
@@ -221,23 +258,48 @@ def highwire_tags(app: Sphinx, publication: Publication) -> list[tuple[str, str]
     return tags
 
 
+#: The schema.org type of each kind of work; any other is a ``ScholarlyArticle``.
+SCHEMA_TYPES = {
+    "thesis": "Thesis",
+    "software": "SoftwareSourceCode",
+    "dataset": "Dataset",
+    "talk": "PresentationDigitalDocument",
+}
+
+
 def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
-    """The schema.org ``ScholarlyArticle`` of a publication, but for its authors.
+    """The schema.org object of a publication (a ``ScholarlyArticle``...), but for its authors.
 
     The authors are written by :func:`json_ld` (a name at a time, as a
-    collaboration paper lists thousands).
+    collaboration paper lists thousands). Software is ``SoftwareSourceCode``
+    with its version and repository, a data set a ``Dataset`` with its
+    version, a thesis a ``Thesis``, a talk a ``PresentationDigitalDocument``.
     """
+    kind = SCHEMA_TYPES.get(publication.venue_kind, "ScholarlyArticle")
     data: dict[str, Any] = {
         "@context": "https://schema.org",
-        "@type": "ScholarlyArticle",
+        "@type": kind,
         "headline": publication.title_text,
         "name": publication.title_text,
     }
+    if publication.version and kind in ("SoftwareSourceCode", "Dataset"):
+        data["softwareVersion" if kind == "SoftwareSourceCode" else "version"] = publication.version
+    repository = publication.link("url") or publication.link("code")
+    if kind == "SoftwareSourceCode" and repository is not None and repository.url:
+        data["codeRepository"] = repository.url
     if publication.date:
         data["datePublished"] = publication.date
-    if publication.venue:
-        kind = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
-        data["isPartOf"] = {"@type": kind, "name": publication.venue}
+    if publication.venue_kind == "thesis":
+        if publication.institution:
+            data["sourceOrganization"] = {"@type": "Organization", "name": publication.institution}
+    elif publication.venue_kind == "talk":
+        if publication.venue:
+            data["recordedAt"] = {"@type": "Event", "name": publication.venue}
+    elif publication.venue and publication.venue_kind in ("software", "dataset"):
+        data["publisher"] = {"@type": "Organization", "name": publication.venue}
+    elif publication.venue:
+        part = "Periodical" if publication.venue_kind == "journal" else "CreativeWork"
+        data["isPartOf"] = {"@type": part, "name": publication.venue}
     same_as = [link.url for link in publication.links if link.kind in ("doi", "arxiv") and link.url]
     if same_as:
         data["sameAs"] = same_as
@@ -260,14 +322,19 @@ def scholarly_article(app: Sphinx, publication: Publication) -> dict[str, Any]:
     return data
 
 
-def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
+def json_ld(
+    data: dict[str, Any],
+    authors: Sequence[Contributor] = (),
+    collaboration: Contributor | None = None,
+) -> str:
     """The JSON-LD ``<script>`` (:func:`cvbib.render.headtags.json_ld`), authors included.
 
     *authors* become the ``author`` array (schema.org ``Person`` objects),
     each name serialized once per build (:func:`_person_json`) and the array
     joined as text, rather than thousands of dictionaries encoded per page.
+    A *collaboration* is its first member, an ``Organization``.
     """
-    if not authors:
+    if not authors and collaboration is None:
         return script_json_ld(data)
     if any(map(_URL, authors)):
         people = ",".join(
@@ -278,6 +345,11 @@ def json_ld(data: dict[str, Any], authors: Sequence[Contributor] = ()) -> str:
         )
     else:  # a collaboration's list: one pass, a cached string per name
         people = ",".join(map(_person_json, map(_NAME, authors)))
+    if collaboration is not None:
+        first = json.dumps(
+            {"@type": "Organization", "name": collaboration.name}, ensure_ascii=False
+        )
+        people = f"{first},{people}" if people else first
     return script_json_ld(data, f'"author":[{people}]')
 
 
@@ -297,53 +369,95 @@ def _author_meta(name: str) -> str:
 
 
 def head_tags(app: Sphinx, publication: Publication) -> str:
-    """The page's ``<meta>`` tags: Highwire, a description, and the JSON-LD."""
+    """The page's ``<meta>`` tags: Highwire, a description, OpenGraph and the JSON-LD.
+
+    OpenGraph's type, title, description and (with a base URL) address are the
+    publication's; cvweb completes the set with the site's name and preview
+    image, so a shared link previews as the CV page does.
+    """
     title, *rest = highwire_tags(app, publication)
     lines = [meta_tag(*title)]
+    if publication.collaboration is not None:
+        # As INSPIRE and Google Scholar list such a paper: the collaboration first.
+        lines.append(_author_meta(publication.collaboration.name))
     lines.extend(map(_author_meta, map(_NAME, publication.authors)))
     lines.extend(meta_tag(name, value) for name, value in rest)
-    who = ", ".join(person.name for person in publication.authors[:3])
+    description = description_of(publication)
+    lines.append(meta_tag("description", description))
+    page = _absolute(app, f"{published_of(app.env).page(publication.key)}.html")
+    lines.extend(
+        opengraph_tags(
+            [
+                ("og:type", "article"),
+                ("og:title", publication.title_text or publication.key),
+                ("og:description", description),
+                ("og:url", page or ""),
+            ]
+        )
+    )
+    lines.append(
+        json_ld(scholarly_article(app, publication), publication.authors, publication.collaboration)
+    )
+    return "\n".join(lines)
+
+
+def description_of(publication: Publication) -> str:
+    """ "ATLAS Collaboration, Georges Aad et al. Phys. Lett. B 2012": who, where, when."""
+    names = [person.name for person in publication.authors[:3]]
+    if publication.collaboration is not None:
+        names.insert(0, publication.collaboration.name)
+    who = ", ".join(names)
     if len(publication.authors) > 3 or publication.et_al:
         who += " " + _("et al.")
-    description = " ".join(
-        part for part in (who + ".", publication.venue or "", publication.year or "") if part
+    sentence = who if not who or who.endswith(".") else f"{who}."  # not "et al.."
+    return " ".join(
+        part for part in (sentence, publication.venue or "", publication.year or "") if part
     )
-    lines.append(meta_tag("description", description))
-    lines.append(json_ld(scholarly_article(app, publication), publication.authors))
-    return "\n".join(lines)
 
 
 # --- writing the pages -----------------------------------------------------------
 
 
+class publication_section(nodes.General, nodes.Element):
+    """A publication page's content: ``<section id="publication">`` (HTML only)."""
+
+
+class publication_heading(nodes.General, nodes.TextElement):
+    """A publication page's title, its ``<h1>`` (HTML only).
+
+    Not a docutils ``section`` title: Sphinx's HTML writer numbers those from
+    the figure and section numbers it prepares only while it writes documents,
+    and a build may render pages without writing any document.
+    """
+
+
+def _visit_section_html(self: HTML5Translator, node: publication_section) -> None:
+    self.body.append(self.starttag(node, "section"))
+
+
+def _depart_section_html(self: HTML5Translator, node: publication_section) -> None:
+    self.body.append("</section>\n")
+
+
+def _visit_heading_html(self: HTML5Translator, node: publication_heading) -> None:
+    self.body.append(self.starttag(node, "h1", ""))
+
+
+def _depart_heading_html(self: HTML5Translator, node: publication_heading) -> None:
+    self.body.append("</h1>\n")
+
+
 def page_html(
     builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
 ) -> str:
-    """The page's HTML: the title as its heading, then the body.
-
-    The title is rendered apart (as a paragraph whose tags are then dropped):
-    a docutils ``section`` title would need the figure numbers that Sphinx only
-    prepares while it writes documents, and a no-op rebuild writes none.
-    """
-    title = builder.render_partial(nodes.paragraph("", "", *publication.title.render(_backend())))
-    heading = title["fragment"].strip().removeprefix("<p>").removesuffix("</p>")
-    content = builder.render_partial(body)["fragment"]
-    return (
-        '<section id="publication">\n'
-        f"<h1>{heading or html.escape(publication.key)}</h1>\n{content}</section>\n"
-    )
-
-
-def _digest_path(app: Sphinx) -> Path:
-    return Path(app.doctreedir) / DIGESTS_FILE
-
-
-def _read_digests(app: Sphinx) -> dict[str, str]:
-    try:
-        data = json.loads(_digest_path(app).read_text("utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
+    """The page's HTML: the title as its heading, then the body, in one rendering."""
+    title = publication.title.render(_backend())
+    if not "".join(node.astext() for node in title).strip():
+        title = [nodes.Text(publication.key)]
+    page = publication_section(ids=["publication"])
+    page += publication_heading("", "", *title)
+    page += body
+    return str(builder.render_partial(page)["fragment"])
 
 
 class PageText(str):
@@ -363,39 +477,51 @@ class PageText(str):
 
 
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
-    """``html-collect-pages``: the pages of publications that are new or changed."""
+    """``html-collect-pages``: the pages of publications whose inputs changed.
+
+    Which ones, and what they share, is :mod:`cvbib.render.pagewriter`'s.
+    """
     builder = cast(StandaloneHTMLBuilder, app.builder)
-    if builder.name not in ("html", "dirhtml") or not get_config(app.config).publication_pages:
+    if builder.name not in ("html", "dirhtml"):
+        return
+    if not get_config(app.config).publication_pages:
+        remove_all_pages(app)
         return
     domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    old = _read_digests(app)
-    new: dict[str, str] = {}
-    outdir = Path(app.outdir)
     published = published_of(app.env)
-    for key in sorted(domain.publications):
+    plan = plan_pages(app, domain, published, LIST_PAGE)
+    shared = SharedParts()
+
+    def page(key: str) -> tuple[str, dict[str, Any]]:
         publication = domain.publications[key]
         docname = published.page(key)
         body = page_html(builder, page_body(app, publication, docname), publication)
-        metatags = head_tags(app, publication)
-        title = publication.title_text or key
-        digest = hashlib.blake2b(
-            "\x1f".join((title, body, metatags, str(app.config.html_title))).encode(),
-            digest_size=16,
-        ).hexdigest()
-        new[docname] = digest
-        target = outdir / builder.get_target_uri(docname)
-        if builder.name == "dirhtml":
-            target = outdir / docname / "index.html"
-        if old.get(docname) == digest and target.is_file():
-            continue
-        context = {"title": title, "body": PageText(body), "metatags": PageText(metatags)}
-        yield docname, context, "page.html"
-    for docname in set(old) - set(new):
-        for stale in (outdir / f"{docname}.html", outdir / docname / "index.html"):
-            stale.unlink(missing_ok=True)
-    _digest_path(app).parent.mkdir(parents=True, exist_ok=True)
-    _digest_path(app).write_text(json.dumps(new, sort_keys=True), "utf-8")
-    logger.info("cvbib: %d publication pages (%s/)", len(new), PAGES_DIR)
+        context = {
+            "title": publication.title_text or key,
+            "body": PageText(body),
+            "metatags": PageText(head_tags(app, publication)),
+            SHARED_KEY: shared,
+        }
+        return docname, context
+
+    def write(keys: list[str]) -> int:
+        """Render and write the pages of *keys* (a helper process's share)."""
+        for key in keys:
+            builder.handle_page(*page(key), templatename="page.html")
+        return len(keys)
+
+    helpers = PageHelpers(app, plan.render, write)
+    for key in helpers.own:
+        yield (*page(key), "page.html")
+    helpers.join()
+    save_plan(app, plan)
+    logger.info(
+        "cvbib: %d publication pages (%s/), %d rendered%s",
+        len(plan.digests),
+        PAGES_DIR,
+        len(plan.render),
+        f" ({plan.everything})" if plan.everything and plan.render else "",
+    )
 
 
 def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
@@ -417,5 +543,9 @@ def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
 
 
 def setup_pages(app: Sphinx) -> None:
+    app.add_node(publication_section, html=(_visit_section_html, _depart_section_html))
+    app.add_node(publication_heading, html=(_visit_heading_html, _depart_heading_html))
     app.connect("html-collect-pages", collect_pages)
+    # Before the theme's own handlers (furo's at the default 500), which call the helpers.
+    app.connect("html-page-context", share_common_parts, priority=100)
     app.connect("build-finished", write_bib_download)

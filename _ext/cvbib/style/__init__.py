@@ -22,7 +22,7 @@ from .cv import STYLE_NAME, CvStyle, generic_template, register_styles
 from .formatting import format_entries
 from .marked import MarkedStyle
 from .marking import MarkingNameFormatter
-from .pool import format_jobs
+from .pool import deal, format_jobs
 
 __all__ = [
     "CACHE_VERSION",
@@ -35,6 +35,7 @@ __all__ = [
     "MarkingNameFormatter",
     "author_list",
     "code_fingerprint",
+    "deal",
     "entry_fingerprint",
     "format_entries",
     "format_jobs",

@@ -5,7 +5,10 @@ C", ends a cut list with "et al." rather than "and others", and, past
 ``cv_max_authors`` names, shows the first ones, the owner where they stand,
 and "and N more" (the hidden names kept for the web page to reveal in place).
 Every name goes through ``style.format_name``, so cvbib's marking formatter
-(:mod:`cvbib.style.marking`) bolds the owner and adds the marks.
+(:mod:`cvbib.style.marking`) bolds the owner and adds the marks. A
+collaboration named by a field (INSPIRE's ``collaboration = "ATLAS"``) comes
+first, "ATLAS Collaboration, Georges Aad et al.", in bold where the owner is
+a member the list does not name (:mod:`cvbib.people.collaborations`).
 """
 
 from __future__ import annotations
@@ -15,16 +18,23 @@ from typing import Any
 
 from pybtex.database import Entry, Person
 from pybtex.exceptions import PybtexError
-from pybtex.richtext import Text
+from pybtex.richtext import Tag, Text
 from pybtex.style.template import FieldIsMissing, Node, first_of, join, node, optional, sentence
 
 from ..bib import is_others, kept_all
 from ..i18n import N_, _, number
 from ..latex import decode
-from ..people import plain_name
+from ..people import Collaboration, collaboration_of, plain_name
 from ..text import Classed, Collapsed
 
-__all__ = ["ET_AL", "NAME_SEPARATORS", "author_list", "creators_template", "names_template"]
+__all__ = [
+    "ET_AL",
+    "NAME_SEPARATORS",
+    "author_list",
+    "collaboration_first",
+    "creators_template",
+    "names_template",
+]
 
 #: What a trailing ``and others`` in a name list becomes.
 ET_AL = N_("et al.")
@@ -86,7 +96,23 @@ def author_list(
 
     style = context["style"]
     sep = kwargs.get("sep", ", ")
-    limit = getattr(style, "cvbib_max_authors", 0)
+    first = _collaboration_first(style, entry) if role == "author" else None
+    names = _names(style, role, persons, cut_short, sep, context, kwargs)
+    return Text(first, sep, names) if first is not None else names
+
+
+def _names(
+    style: Any,
+    role: str,
+    persons: list[Person],
+    cut_short: bool,
+    sep: str,
+    context: Mapping[str, Any],
+    kwargs: Mapping[str, Any],
+) -> Text:
+    """The names of the list, cut past the style's limit (:func:`author_list`)."""
+    limit_of = getattr(style, "cvbib_author_limit", None)
+    limit = limit_of(len(persons)) if limit_of is not None else 0
     if limit and len(persons) > limit:
         return _truncated(style, role, persons, limit, sep, cut_short, context)
     formatted = [_format_person(style, person, context) for person in persons]
@@ -99,6 +125,40 @@ def author_list(
     if len(formatted) == 1:
         return Text(formatted[0], " ", _(ET_AL))
     return Text(sep).join([*formatted, Text(_(ET_AL))])
+
+
+def _collaboration(style: Any, entry: Entry) -> tuple[Collaboration | None, bool]:
+    """The entry's collaboration, and whether the owner is a member the list does not name.
+
+    Read from the marks of the entry being formatted (cvbib's marking
+    formatter knows the declared collaborations); found afresh, never bold,
+    when the style is used on its own.
+    """
+    current = getattr(style.format_name, "current", None)
+    if current is not None:
+        return current.collaboration, current.member
+    return collaboration_of(entry), False
+
+
+def _collaboration_first(style: Any, entry: Entry) -> Text | None:
+    """The collaboration's name before the list, when a field names it; None otherwise."""
+    collaboration, member = _collaboration(style, entry)
+    if collaboration is None or not collaboration.shown_first:
+        return None
+    name = Text(collaboration.name)
+    return Text(Tag("strong", name)) if member else name
+
+
+@node
+def collaboration_first(children: Sequence[Any], context: Mapping[str, Any]) -> Text:
+    """The collaboration alone, for an entry that has no author list of its own."""
+    if children:
+        raise ValueError(children)
+    entry = context["entry"]
+    first = _collaboration_first(context["style"], entry)
+    if first is None:
+        raise FieldIsMissing("collaboration", entry)
+    return first
 
 
 def _shown_positions(bold: Sequence[int], count: int, limit: int) -> list[int]:
@@ -159,8 +219,11 @@ def _truncated(
     rest = persons[previous + 1 :]
     if rest:
         parts.append(Collapsed(sep + sep.join(kept_all(plain_name, rest))))
-    more = _("and {count} more").format(count=number(hidden_count))
-    parts.append(Classed("cvbib-authors-more", sep, more))
+    # The comma stays outside what the web page makes a button (the button
+    # reads "and 2,894 more", underlined from its first letter); both go when
+    # the names are revealed.
+    more = Classed("cvbib-authors-more", _("and {count} more").format(count=number(hidden_count)))
+    parts.append(Classed("cvbib-authors-tail", sep, more))
     if cut_short:
         parts.append(Text(sep, _(ET_AL)))
     return Text(*parts)
@@ -187,6 +250,7 @@ def creators_template(entry: Entry) -> Node:
     return first_of[
         optional[names_template("author")],
         optional[sentence[join(sep=", ")[names_template("editor", as_sentence=False), word]]],
+        optional[sentence[collaboration_first]],
     ]
 
 

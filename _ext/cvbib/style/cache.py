@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 #: Bump when the cache's own layout changes; a cache of another version
 #: (pickled by an older cvbib) is dropped whole. Changes of the formatting code
 #: need no bump: the code is part of every key (:func:`code_fingerprint`).
-CACHE_VERSION = 3
+CACHE_VERSION = 4
 
 
 class Formatted(NamedTuple):
@@ -46,6 +46,10 @@ class Formatted(NamedTuple):
     #: Macros in the entry's fields that are neither standard nor defined in
     #: a ``@preamble``: warned once per name and bib file by the domain.
     unknown_macros: frozenset[str] = frozenset()
+    #: The collaboration the entry is written by: its name as shown, then
+    #: each collaboration's own name ("ATLAS Collaboration", "ATLAS"), for
+    #: the advice when the owner is not found; empty for other entries.
+    collaboration: tuple[str, ...] = ()
 
 
 class FormatCache:

@@ -1,4 +1,12 @@
-"""TODO."""
+"""Any pybtex style with cvbib's marks: the owner bold, symbols, roles, and the checks.
+
+:class:`MarkedStyle` wraps one instance of a pybtex style (``cv``, ``plain``,
+a user's subclass): its ``format_name`` becomes cvbib's marking formatter, and
+each entry is formatted with its marks, its publication model and the
+problems found on the way (unknown macros, leftover markup, refused math, a
+style that failed on it and fell back to the generic form), as one cached
+:class:`~cvbib.style.cache.Formatted`.
+"""
 
 from __future__ import annotations
 
@@ -47,8 +55,8 @@ class MarkedStyle:
         self.names = MarkingNameFormatter(self.style.format_name)
         # Instance attributes: the class, and every other user of it, is untouched.
         self.style.format_name = self.names
-        #: Read by :func:`cvbib.style.cv.author_list` (truncation that keeps the owner).
-        self.style.cvbib_max_authors = config.max_authors
+        #: Read by :func:`cvbib.style.authors.author_list` (truncation that keeps the owner).
+        self.style.cvbib_author_limit = config.author_limit
         if getattr(style_class, "format_names", None) is UNSRT_FORMAT_NAMES:
             self.style.format_names = names_template  # a proper "et al." for `and others`
         self.style_id = (
@@ -90,13 +98,18 @@ class MarkedStyle:
         problems.extend(
             ("unsafe_math", message) for message in _refused_math(formatted, publication)
         )
+        collaboration = marks.collaboration
         return Formatted(
             entry=formatted,
             used_marks=frozenset(marks.used),
-            owner_found=marks.owner_found,
+            # A member of a declared collaboration is the owner of its papers.
+            owner_found=marks.owner_found or marks.member,
             problems=tuple(problems),
             publication=publication,
             unknown_macros=frozenset(unknown),
+            collaboration=(
+                (collaboration.name, *collaboration.written) if collaboration is not None else ()
+            ),
         )
 
     def _publication(

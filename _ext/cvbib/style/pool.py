@@ -49,20 +49,22 @@ def send_share(sender: Connection, style: MarkedStyle, jobs: Sequence[tuple[str,
     sender.close()
 
 
-def format_jobs(count: int) -> int:
+def format_jobs(count: int, minimum: int = PARALLEL_MIN_ENTRIES) -> int:
     """How many processes should format *count* entries (1: this one alone).
 
     Several only for a batch large enough to repay starting a process and
-    sending the results back (a cold build of a long bibliography), and only
-    where forking is safe (:func:`_can_fork`); forked helpers inherit the
-    style and the entries, so nothing but results is pickled. ``CVBIB_JOBS``
-    in the environment sets the number; ``CVBIB_JOBS=1`` turns helpers off.
+    sending the results back (a cold build of a long bibliography: at least
+    *minimum* items), and only where forking is safe (:func:`_can_fork`);
+    forked helpers inherit the style and the entries, so nothing but results
+    is pickled. ``CVBIB_JOBS`` in the environment sets the number;
+    ``CVBIB_JOBS=1`` turns helpers off. The publication pages share the rule
+    (:mod:`cvbib.render.pagewriter`), with their own *minimum*.
     """
     wanted = os.environ.get("CVBIB_JOBS", "").strip()
     if wanted.isdigit():
         limit = max(1, int(wanted))
     else:
-        if count < PARALLEL_MIN_ENTRIES:
+        if count < minimum:
             return 1
         limit = min(_cpu_count(), MAX_JOBS)
     if limit > 1 and not _can_fork():

@@ -114,7 +114,8 @@ class DateFormatter:
 
     def updated(self, day: datetime.date) -> str:
         skeleton = self.settings.last_updated_format
-        return f"{label('last_updated')}: {format_skeleton(skeleton, day, locale=self.locale)}"
+        shown = format_skeleton(skeleton, day, locale=self.locale)
+        return _("{label}: ").format(label=label("last_updated")) + shown
 
 
 def is_amount(value: str) -> bool:

@@ -227,7 +227,8 @@ class ListingTransform(SphinxPostTransform):
             if builder.format == "html":
                 heading["heading-level"] = heading_level(box)
             heading += nodes.Text(_(label))
-            heading += nodes.inline("", f" ({len(members)})", classes=["cvbib-group-count"])
+            count = _(" ({count})").format(count=shown_number(len(members)))
+            heading += nodes.inline("", count, classes=["cvbib-group-count"])
             section += heading
             sublist = listing.copy()
             sublist["ids"] = []
@@ -283,7 +284,7 @@ class PublistTransform(SphinxPostTransform):
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
         count = len(domain.bibdata.data.entries)
         for node in list(self.document.findall(publist_reference)):
-            text = f"{node['label']} ({shown_number(count)})"
+            text = _("{label} ({count})").format(label=node["label"], count=shown_number(count))
             target = node["target"]
             uri = self._uri(target)
             if uri is None:

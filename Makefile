@@ -15,6 +15,8 @@ BUILDDIR     = _build
 ifeq ($(origin LANGUAGE),command line)
 BUILDDIR     = _build/$(LANGUAGE)
 export CV_LANGUAGE = $(LANGUAGE)
+# Not GNU gettext's LANGUAGE for the tools make runs (latexmk, make's own messages).
+unexport LANGUAGE
 else
 unexport CV_LANGUAGE
 endif

@@ -132,9 +132,14 @@ WEB_LOCALE_DIR = Path(__file__).resolve().parent / "cvweb" / "locale"
 TITLE = "Curriculum Vitae"
 
 
-def cv_title(language: str, locale_dir: Path = WEB_LOCALE_DIR) -> str:
-    """ "Curriculum Vitae" in *language*, from cvweb's catalog (read here with Babel:
-    ``conf.py`` runs before any extension registers its catalog)."""
+PAGE_OF = "Page {page} of {pages}"
+
+
+def web_word(language: str, text: str, locale_dir: Path = WEB_LOCALE_DIR) -> str:
+    """*text*, a message of cvweb's catalog, in *language* (as written when it has none).
+
+    Read here with Babel: ``conf.py`` runs before any extension registers its catalog.
+    """
     from babel.messages.pofile import read_po
 
     for candidate in dict.fromkeys([language, language.split("_")[0]]):
@@ -142,10 +147,43 @@ def cv_title(language: str, locale_dir: Path = WEB_LOCALE_DIR) -> str:
         if not path.is_file():
             continue
         with path.open("rb") as handle:
-            message = read_po(handle).get(TITLE)
+            message = read_po(handle).get(text)
         if message is not None and message.string and not message.fuzzy:
             return str(message.string)
-    return TITLE
+    return text
+
+
+def cv_title(language: str, locale_dir: Path = WEB_LOCALE_DIR) -> str:
+    """ "Curriculum Vitae" in *language*, from cvweb's catalog."""
+    return web_word(language, TITLE, locale_dir)
+
+
+def _latex_text(text: str) -> str:
+    """*text* (a catalog's words) safe in LaTeX: its special characters escaped."""
+    special = {c: "\\" + c for c in "#$%&_{}"}
+    special.update(
+        {"~": r"\textasciitilde{}", "^": r"\textasciicircum{}", "\\": r"\textbackslash{}"}
+    )
+    return "".join(special.get(char, char) for char in text)
+
+
+def language_preamble(language: str) -> str:
+    """The PDF's words in *language*: its title and page footer; a wider date column for CJK.
+
+    ``_latex/cvstyle.sty`` writes ``\\cvtitle`` and ``\\cvpageof{<page>}{<pages>}``;
+    a date range in a CJK language ("2022年9月 – 2026年6月", spaced by xeCJK)
+    is wider than the column the English one fits in, and would wrap.
+    """
+    title = _latex_text(cv_title(language))
+    page_of = _latex_text(web_word(language, PAGE_OF))
+    page_of = page_of.replace(r"\{page\}", "#1").replace(r"\{pages\}", "#2")
+    lines = [
+        rf"\providecommand{{\cvtitle}}{{}}\renewcommand{{\cvtitle}}{{{title}}}",
+        rf"\providecommand{{\cvpageof}}[2]{{}}\renewcommand{{\cvpageof}}[2]{{{page_of}}}",
+    ]
+    if language.split("_")[0] in ("zh", "ja", "ko"):
+        lines.append(r"\AtBeginDocument{\setlength{\cvasidewidth}{5.2cm}}")
+    return "\n".join(lines)
 
 
 def bcp47(language: str) -> str:
@@ -321,6 +359,7 @@ def settings(
 }}
 \newcommand{{\cvowner}}{{{name}}}
 \usepackage{{cvstyle}}
+{language_preamble(language)}
 """,
         },
     }

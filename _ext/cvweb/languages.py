@@ -68,6 +68,8 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 _ = translator(CATALOG)
 #: The CV's title in the catalog (``_ext/cvconf.py`` reads it for ``project``).
 TITLE = N_("Curriculum Vitae")
+#: The PDF's page footer (``_latex/cvstyle.sty``'s ``\cvpageof``; read by ``_ext/cvconf.py``).
+PAGE_OF = N_("Page {page} of {pages}")
 #: The name of the language switch, for screen readers.
 SWITCH_LABEL = N_("Languages")
 

@@ -32,6 +32,7 @@ SOURCES = [
     "refs.bib",
     "files",
     "sections",
+    "locales",
     "_ext",
     "_static",
     "_latex",

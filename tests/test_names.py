@@ -64,6 +64,14 @@ CASES: list[tuple[str, tuple[str, ...], str, bool]] = [
     (KZ, ("张凯岩",), "{张凯岩}", True),
     (KZ, ("张凯岩",), "张凯", False),
     ("张凯岩", (), "Kaiyan 张凯岩", False),
+    # However an export spaces a CJK name: family first, "Last, First", "First Last".
+    (KZ, ("张凯岩",), "张 凯岩", True),
+    (KZ, ("张凯岩",), "张, 凯岩", True),
+    (KZ, ("张凯岩",), "凯岩 张", True),
+    (KZ, ("张凯岩",), "张 凯", False),
+    (KZ, ("张凯岩",), "凯岩", False),
+    (KZ, ("김민수",), "김 민수", True),
+    (KZ, ("김민수",), "김 민", False),
     # Accents: LaTeX in every usual form, UTF-8 and plain ASCII are one name.
     (MJ, (), "María José García-López", True),
     (MJ, (), r"Mar{\'\i}a Jos{\'e} Garc{\'\i}a-L{\'o}pez", True),

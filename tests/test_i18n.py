@@ -1,0 +1,425 @@
+"""The CV in another language: the sample in Chinese, the engine's labels, the fallback.
+
+The expectations are typed by hand: the facts of ../shared/cv-source.md as
+the Chinese translation must keep them (numbers, institutions by their
+official Chinese names, venues, awards, names as the source writes them),
+and the engine's words in Chinese and German as a reader of each language
+expects them. The Chinese CV is built as ``make html LANGUAGE=zh_CN`` builds
+it: ``sphinx-build`` with ``CV_LANGUAGE=zh_CN`` in the environment (what the
+Makefile exports), in a process of its own.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from bs4 import BeautifulSoup
+from cvbib_roots import build
+from cvbuild import REPO, copy_cv, require_tex
+
+#: The owner's and the site's address in the tests of hreflang and the sitemap.
+BASE = "https://example.org/cv/"
+
+SECTIONS_ZH = ["迈向 AGI 的愿景", "教育经历", "代表性工作", "代表性论文", "荣誉奖项", "学术服务"]
+EDUCATION_ZH = [
+    ("清华大学", "电子工程博士", "导师：Bowen Zhou", "2022年9月 – 2026年6月"),
+    ("哈尔滨工业大学", "计算机科学硕士", "导师：Weinan Zhang & Ting Liu", "2020年9月 – 2022年6月"),
+    ("哈尔滨工业大学", "计算机科学学士", None, "2016年9月 – 2020年6月"),
+]
+HONORS_ZH = [
+    "清华大学 2024 年 Huiyan 一等奖学金（前 5%）",
+    "哈尔滨工业大学优秀硕士学位论文奖，2022 届（前 5%）",
+    "联想奖学金（前 5%）",
+    "中国电科第十四研究所（NRIET，南京电子技术研究所）国睿奖学金（前 5%）",
+    "CCKS 2021：医疗对话实体生成（决赛：第 3 名，队长）",
+    "2019 未来杯高校 AI 挑战赛（东北赛区：第 2 名，队长）",
+]
+#: Every figure and named thing of the highlights' descriptions and badges.
+HIGHLIGHT_FACTS = [
+    "700+",
+    "约 200",
+    "30K",
+    "211%",
+    "pass@1",
+    "AIME-24",
+    "Qwen-2.5-Math-7B",
+    "debate/chain/MoA",
+    "PPO/GRPO/REINFORCE++/TTRL",
+    "self-search",
+    "sim-to-real",
+    "+3–5%",
+    "RewardBench",
+    "best-of-N",
+    "410K",
+    "100K",
+    "Llama-3",
+    "8B/70B",
+    "100+",
+    "A100",
+    "SFT",
+]
+VENUES = [
+    "ICLR 2025",
+    "NeurIPS 2024 (Spotlight)",
+    "ACL 2024",
+    "ICML@MAS 2025",
+    "COLM 2024",
+    "EMNLP 2023",
+    "ACL 2025",
+    "ICML 2025",
+    "NAACL 2024",
+    "EMNLP 2024",
+]
+REVIEWER = "审稿人：ICLR, NeurIPS, ACL, COLM, EMNLP, AACL, ICCV"
+#: Labels of the English CV that a Chinese reader must not meet (whole words).
+ENGLISH_LABELS = [
+    "Advisor",
+    "Interest",
+    "present",
+    "Education",
+    "Highlights",
+    "Services",
+    "Honors",
+    "Reviewer",
+    "Last updated",
+    "co-first authors",
+    "Project Lead",
+    "Preprint",
+    "Under Review",
+    "Selected Publications",
+    "All publications",
+    "Curriculum vitae",
+    "Curriculum Vitae",
+    "Stars",
+    "downloads",
+    "Beijing",
+    "Page",
+    "Top",
+    "Scholarship",
+]
+
+
+def _environment(language: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "READTHEDOCS_LANGUAGE")}
+    env["CV_LANGUAGE"] = language
+    return env
+
+
+def _with_base_url(srcdir: Path) -> None:
+    """The owner's address in conf.py, as a site published outside Read the Docs sets it."""
+    conf = srcdir / "conf.py"
+    text = conf.read_text("utf-8")
+    marker = "# -- The engine"
+    conf.write_text(text.replace(marker, f'html_baseurl = "{BASE}"\n\n{marker}', 1), "utf-8")
+
+
+def _sphinx(srcdir: Path, builder: str, outdir: Path, language: str) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=_environment(language),
+        cwd=srcdir,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+@pytest.fixture(scope="module")
+def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample CV built in Chinese, with a base URL: ``_build/zh_CN/html``."""
+    srcdir = copy_cv(tmp_path_factory.mktemp("cv-zh") / "cv", REPO)
+    _with_base_url(srcdir)
+    _sphinx(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
+    return srcdir / "_build" / "zh_CN" / "html"
+
+
+@pytest.fixture(scope="module")
+def zh_soup(zh_site: Path) -> BeautifulSoup:
+    return BeautifulSoup((zh_site / "index.html").read_text("utf-8"), "html.parser")
+
+
+def _text(node: Any) -> str:
+    """The text as read: inline markup joined as it is, blocks apart, spaces collapsed."""
+    for block in node.find_all(["p", "li", "div", "h1", "h2", "h3", "dt", "dd", "br"]):
+        block.insert_after(" ")
+    return " ".join(node.get_text("").split())
+
+
+def _article(soup: BeautifulSoup) -> Any:
+    article = soup.find("article")
+    assert article is not None
+    return article
+
+
+def test_the_chinese_page_keeps_every_fact(zh_soup: BeautifulSoup) -> None:
+    article = _article(zh_soup)
+    text = _text(article)
+    assert zh_soup.find("h1").get_text(strip=True).rstrip("¶") == "Kaiyan Zhang"
+    headings = [_text(h).rstrip("¶") for h in article.find_all("h2")]
+    assert headings == SECTIONS_ZH
+    contact = _text(article.select_one(".cv-contact"))
+    for item in ("📍 北京", "zhang-ky22@mails.tsinghua.edu.cn", "iseesaw.github.io", "iseesaw"):
+        assert item in contact
+    assert "188-460-80-950" not in text  # private: the PDF only
+    entries = article.select("div.cv-entry-education")
+    assert len(entries) == len(EDUCATION_ZH)
+    for entry, (school, degree, advisor, dates) in zip(entries, EDUCATION_ZH, strict=True):
+        shown = _text(entry)
+        assert school in shown and degree in shown and dates in shown
+        if advisor:
+            assert advisor in shown
+    assert "研究兴趣： 大语言模型、测试时扩展、强化学习、多智能体系统" in text
+    for fact in HIGHLIGHT_FACTS:
+        assert fact in text, fact
+    for venue in VENUES:
+        assert venue in text, venue
+    honors = article.find("section", id="honors-awards")
+    assert [_text(p) for p in honors.select(".cv-entry-title")] == HONORS_ZH
+    assert REVIEWER in text
+    # The owner bold in every entry, the role translated beside the name.
+    items = [li for li in article.find_all("li") if "Kaiyan Zhang" in li.get_text()]
+    assert len(items) == 18  # 5 highlights, 13 selected
+    assert all(any("Kaiyan Zhang" in s.get_text() for s in li.find_all("strong")) for li in items)
+    assert text.count("Kaiyan Zhang*（项目负责人）") == 2
+    assert "* 共同第一作者" in text
+
+
+def test_no_english_label_in_the_chinese_page(zh_soup: BeautifulSoup) -> None:
+    """Only publication titles, venues, names and the translation's own terms stay Latin."""
+    page = " ".join(zh_soup.find("body").get_text(" ").split())
+    for label in ENGLISH_LABELS:
+        assert not re.search(rf"\b{re.escape(label)}\b", page), label
+
+
+def test_the_chinese_page_says_its_language(zh_site: Path, zh_soup: BeautifulSoup) -> None:
+    assert zh_soup.html["lang"] == "zh-Hans"
+    og = {m["property"]: m["content"] for m in zh_soup.find_all("meta", property=True)}
+    assert og["og:locale"] == "zh_CN"
+    assert og["og:locale:alternate"] == "en_US"
+    alternates = {
+        link["hreflang"]: link["href"]
+        for link in zh_soup.find_all("link", rel="alternate")
+        if link.get("hreflang")
+    }
+    assert alternates == {"en": BASE, "zh-Hans": BASE + "zh_CN/", "x-default": BASE}
+    switch = zh_soup.select("nav.cv-languages a")
+    assert [(a.get_text(), a["href"], a["hreflang"], a["lang"]) for a in switch] == [
+        ("English", BASE, "en", "en")
+    ]
+    assert zh_soup.select_one("nav.cv-languages")["aria-label"] == "语言"
+    # A publication entry in the Chinese page is English text, and says so.
+    entry = next(li for li in zh_soup.find_all("li") if "TTRL" in li.get_text())
+    assert entry.get("lang") == "en"
+    sitemap = (zh_site / "sitemap.xml").read_text("utf-8")
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{BASE}" />' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="zh-Hans" href="{BASE}zh_CN/" />' in sitemap
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{BASE}" />' in sitemap
+
+
+def test_the_chinese_publication_page(zh_site: Path) -> None:
+    soup = BeautifulSoup((zh_site / "pub" / "zuo2025ttrl.html").read_text("utf-8"), "html.parser")
+    assert soup.html["lang"] == "zh-Hans"
+    back = _text(soup.select_one(".cvbib-page-back"))
+    assert back == "个人简历 · 全部论文"
+    text = _text(soup.find("article"))
+    assert "TTRL: Test-Time Reinforcement Learning" in text
+    assert "Kaiyan Zhang*（项目负责人）" in text
+
+
+def test_a_missing_translation_falls_back_to_the_source_text(
+    tmp_path: Path,
+) -> None:
+    """A message without a translation is shown as written; the others are translated."""
+    srcdir = copy_cv(tmp_path / "cv", REPO)
+    catalog = srcdir / "locales" / "zh_CN" / "LC_MESSAGES" / "cv.po"
+    text = catalog.read_text("utf-8")
+    translated = 'msgstr "联想奖学金（前 5%）"'
+    assert translated in text
+    catalog.write_text(text.replace(translated, 'msgstr ""'), "utf-8")
+    _sphinx(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
+    soup = BeautifulSoup(
+        (srcdir / "_build" / "zh_CN" / "html" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    titles = [_text(p) for p in soup.select("#honors-awards .cv-entry-title")]
+    assert titles == [*HONORS_ZH[:2], "Lenovo Scholarship (Top 5%)", *HONORS_ZH[3:]]
+
+
+def test_i18n_status_reports_the_untranslated_share(tmp_path: Path) -> None:
+    """One of two messages translated: 50%, per catalog and per language."""
+    gettext = tmp_path / "gettext"
+    gettext.mkdir()
+    (gettext / "cv.pot").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Education"\nmsgstr ""\n\nmsgid "Services"\nmsgstr ""\n',
+        "utf-8",
+    )
+    po = tmp_path / "locales" / "xx" / "LC_MESSAGES" / "cv.po"
+    po.parent.mkdir(parents=True)
+    po.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Education"\nmsgstr "Ausbildung"\n\nmsgid "Services"\nmsgstr ""\n',
+        "utf-8",
+    )
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(REPO / "tools" / "i18n.py"),
+            "status",
+            "--root",
+            str(tmp_path),
+            "--gettext",
+            str(gettext),
+            "xx",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("xx: ")
+    cv = next(line for line in lines if line.strip().startswith("cv "))
+    assert re.search(r"\b1 of 2\s+untranslated \(50%\)", cv), cv
+    assert "'Services'" in result.stdout
+
+
+def _engine_texts(html: str) -> str:
+    return _text(BeautifulSoup(html, "html.parser").find("body"))
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "zh_CN",
+            [
+                "2022年1月 – 至今",
+                "2019年1月 – 2021年12月",
+                "导师：Augustus De Morgan",
+                "学位论文：On the Engine",
+                "特邀报告",
+                "120 名学生",
+                "最后更新：",
+            ],
+        ),
+        (
+            "de",
+            [
+                "Jan. 2022 – heute",
+                "Jan. 2019 – Dez. 2021",
+                "Betreuer: Augustus De Morgan",
+                "Abschlussarbeit: On the Engine",
+                "Eingeladener Vortrag",
+                "120 Studierende",
+                "Zuletzt aktualisiert:",
+            ],
+        ),
+    ],
+)
+def test_entry_labels_and_dates_in_the_build_language(
+    make_app: Any, tmp_path: Path, language: str, expected: list[str]
+) -> None:
+    built = build(make_app, "entries", tmp_path, "html", language=language)
+    text = _engine_texts((Path(built.app.outdir) / "index.html").read_text("utf-8"))
+    for words in expected:
+        assert words in text, (words, text[:2000])
+    for english in ("present", "Advisor", "Invited talk", "Last updated", "students"):
+        assert not re.search(rf"\b{english}\b", text), english
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("zh_CN", ["Kaiyan Zhang*（项目负责人）", "* 共同第一作者 · † 通讯作者"]),
+        ("de", ["Kaiyan Zhang* (Projektleitung)", "* geteilte Erstautorschaft"]),
+    ],
+)
+def test_publication_labels_in_the_build_language(
+    make_app: Any, tmp_path: Path, language: str, expected: list[str]
+) -> None:
+    built = build(make_app, "marks", tmp_path, "html", language=language)
+    text = _engine_texts((Path(built.app.outdir) / "index.html").read_text("utf-8"))
+    for words in expected:
+        assert words in text, (words, text[:2000])
+    # (This root's style is pybtex's own, whose "editors" is pybtex's word, not cvbib's.)
+    for english in ("Project Lead", "co-first authors", "corresponding author"):
+        assert english not in text, english
+
+
+def test_an_english_build_after_a_chinese_one_is_english(make_app: Any, tmp_path: Path) -> None:
+    """Catalogs are per build: one process, Chinese then English, never mixes them."""
+    build(make_app, "marks", tmp_path / "zh", "html", language="zh_CN")
+    built = build(make_app, "marks", tmp_path / "en", "html")
+    text = _engine_texts((Path(built.app.outdir) / "index.html").read_text("utf-8"))
+    assert "Kaiyan Zhang* (Project Lead)" in text
+    assert "项目负责人" not in text
+
+
+def _xecjk_in_cvstyle() -> bool:
+    return "xeCJK" in (REPO / "_latex" / "cvstyle.sty").read_text("utf-8")
+
+
+@pytest.fixture(scope="module")
+def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
+    """The Chinese PDF's pages as text: ``_build/zh_CN/latex/kaiyan-zhang-cv-zh_CN.pdf``."""
+    require_tex()
+    if not _xecjk_in_cvstyle():
+        pytest.skip("_latex/cvstyle.sty does not use xeCJK: the Chinese PDF cannot be typeset")
+    srcdir = copy_cv(tmp_path_factory.mktemp("cv-zh-pdf") / "cv", REPO)
+    _sphinx(srcdir, "latexpdf", srcdir / "_build" / "zh_CN", "zh_CN")
+    latex = srcdir / "_build" / "zh_CN" / "latex"
+    assert sorted(p.name for p in latex.glob("*.pdf")) == ["kaiyan-zhang-cv-zh_CN.pdf"]
+    with pdfplumber.open(latex / "kaiyan-zhang-cv-zh_CN.pdf") as document:
+        yield [page.extract_text() or "" for page in document.pages]
+
+
+@pytest.mark.pdf
+def test_the_chinese_pdf_keeps_every_fact(zh_pdf: list[str]) -> None:
+    text = " ".join(" ".join(zh_pdf).split())
+    # xeCJK spaces CJK from Latin letters and digits; pdfplumber reads that space
+    # as a character or not, depending on its width: compare without spaces.
+    compact = text.replace(" ", "")
+    for fact in [*SECTIONS_ZH, *HONORS_ZH, REVIEWER, *HIGHLIGHT_FACTS, *VENUES]:
+        assert fact.replace(" ", "") in compact, fact
+    for school, degree, advisor, dates in EDUCATION_ZH:
+        for part in (school, degree, advisor, dates):
+            if part:
+                assert part.replace(" ", "") in compact, part
+    assert "188-460-80-950" in text  # the PDF carries the private phone number
+    assert compact.count("Kaiyan Zhang*（项目负责人）".replace(" ", "")) == 2
+    assert [page.strip().splitlines()[-1].replace(" ", "") for page in zh_pdf] == [
+        f"KaiyanZhang—个人简历第{n}页，共{len(zh_pdf)}页" for n in range(1, len(zh_pdf) + 1)
+    ]
+    for label in ENGLISH_LABELS:
+        assert not re.search(rf"\b{re.escape(label)}\b", text), label
+
+
+def test_the_english_page_links_its_chinese_version(tmp_path: Path) -> None:
+    """``make html``: the source language, with the switch and alternates to the translation."""
+    srcdir = copy_cv(tmp_path / "cv", REPO)
+    _with_base_url(srcdir)
+    _sphinx(srcdir, "html", srcdir / "_build", "")
+    soup = BeautifulSoup(
+        (srcdir / "_build" / "html" / "index.html").read_text("utf-8"), "html.parser"
+    )
+    assert soup.html["lang"] == "en"
+    og = {m["property"]: m["content"] for m in soup.find_all("meta", property=True)}
+    assert (og["og:locale"], og["og:locale:alternate"]) == ("en_US", "zh_CN")
+    switch = soup.select("nav.cv-languages a")
+    assert [(a.get_text(), a["href"], a["hreflang"]) for a in switch] == [
+        ("中文", BASE + "zh_CN/", "zh-Hans")
+    ]
+    assert _text(soup.find("h2")).rstrip("¶") == "Vision towards AGI"
+    # The only Chinese on the English page is the switch's name of the Chinese version.
+    body = soup.find("body")
+    chinese = [str(t).strip() for t in body.find_all(string=re.compile("[\u4e00-\u9fff]"))]
+    assert chinese == ["中文"]

@@ -22,7 +22,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
-from cvbib_roots import build
+from cvbib_roots import build, copy_root, finished, strongs
 from cvbuild import REPO, copy_cv, require_tex
 
 #: The owner's and the site's address in the tests of hreflang and the sitemap.
@@ -423,3 +423,50 @@ def test_the_english_page_links_its_chinese_version(tmp_path: Path) -> None:
     body = soup.find("body")
     chinese = [str(t).strip() for t in body.find_all(string=re.compile("[\u4e00-\u9fff]"))]
     assert chinese == ["中文"]
+
+
+NATIVE_ENTRIES = """
+@article{native1,
+  author  = {张 凯岩 and 李 伟},
+  title   = {一篇中文论文},
+  journal = {计算机学报},
+  year    = {2023},
+}
+
+@article{native2,
+  author  = {王, 芳 and 张, 凯岩},
+  title   = {另一篇中文论文},
+  journal = {软件学报},
+  year    = {2022},
+}
+"""
+
+
+def test_the_owner_in_another_script_is_bold_and_tagged(make_app: Any, tmp_path: Path) -> None:
+    """``cv_owner_native``: the owner in Chinese script, however spaced, bold; its ``lang`` set."""
+    srcdir = copy_root("marks", tmp_path / "native")
+    bib = srcdir / "test.bib"
+    bib.write_text(bib.read_text("utf-8") + NATIVE_ENTRIES, "utf-8")
+    app = make_app(
+        "html",
+        srcdir=srcdir,
+        confoverrides={"cv_owner_native": "张凯岩", "extensions": ["cvbib", "cvweb"]},
+    )
+    app.build()
+    built = finished(app)
+    assert not [w for w in built.warnings if "owner_not_found" in w], built.warnings
+    soup = BeautifulSoup((Path(app.outdir) / "index.html").read_text("utf-8"), "html.parser")
+    items = {
+        title: li
+        for li in soup.find_all("li")
+        for title in ("一篇中文论文", "另一篇中文论文")
+        if f" {title}." in li.get_text()
+    }
+    assert strongs(items["一篇中文论文"]) == ["张凯岩"]
+    assert strongs(items["另一篇中文论文"]) == ["张凯岩"]
+    # Chinese text in an English page says its language (Chinese without a script:
+    # this CV has no Chinese translation to tell Simplified from Traditional), and
+    # the English word inside it says its own.
+    for li in items.values():
+        assert li["lang"] == "zh"
+        assert [span.get_text() for span in li.find_all("span", lang="en")] == ["and"]

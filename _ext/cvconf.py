@@ -183,6 +183,10 @@ def language_preamble(language: str) -> str:
     ]
     if language.split("_")[0] in ("zh", "ja", "ko"):
         lines.append(r"\AtBeginDocument{\setlength{\cvasidewidth}{5.2cm}}")
+        # A range's en dash between two CJK dates ("2022年9月 – 2026年6月") keeps
+        # the spaces around it: as a Latin character, not punctuation that
+        # xeCJK attaches to the CJK character before it ("9月– 2026").
+        lines.append(r'\xeCJKDeclareCharClass{Default}{"2013}')
     return "\n".join(lines)
 
 

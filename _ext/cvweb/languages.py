@@ -36,8 +36,10 @@ from xml.etree import ElementTree
 
 from babel import Locale, UnknownLocaleError
 from cvconf import bcp47
+from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.config import Config
+from sphinx.transforms import SphinxTransform
 from sphinx.util import logging
 
 from cvbib.i18n import N_, translator
@@ -304,7 +306,103 @@ def on_config_inited(app: Sphinx, config: Config) -> None:
     config.sitemap_locales = [None]
 
 
+_PROGRESS = "_cv_translation_progress"
+
+
+class CountTranslated(SphinxTransform):
+    """A document's translated and total messages, as ``gettext`` extracts them.
+
+    Sphinx's own count (``translation_progress``) also counts the page's front
+    matter (``orphan: true``), which is no message of the catalog; this one
+    leaves it out (:func:`_front_matter`). It runs after Sphinx's ``Locale`` (20) and before the
+    entries' fact holders are unwrapped (998), so each fact counts too.
+    """
+
+    default_priority = 26
+
+    def apply(self, **kwargs: Any) -> None:
+        total = translated = 0
+        front = _front_matter(self.document)
+        for node in self.document.findall(nodes.Element):
+            if "translated" not in node.attributes:
+                continue
+            if any(up is front for up in _ancestors(node)):
+                continue
+            total += 1
+            translated += bool(node["translated"])
+        self.document["cv_translation_progress"] = {"total": total, "translated": translated}
+
+
+def _front_matter(document: nodes.document) -> nodes.Element | None:
+    """The page's front matter (``orphan: true``): a field list before anything else.
+
+    Docutils reads that field list as the document's bibliographic fields
+    (its ``DocInfo`` transform, later), and Sphinx takes them as metadata.
+    """
+    for child in document.children:
+        if isinstance(child, nodes.comment):
+            continue
+        return child if isinstance(child, nodes.field_list) else None
+    return None
+
+
+def _ancestors(node: nodes.Node) -> Iterator[nodes.Node]:
+    current = node.parent
+    while current is not None:
+        yield current
+        current = current.parent
+
+
+def record_progress(app: Sphinx, doctree: Any) -> None:
+    """A document's translated and total messages (:class:`CountTranslated`)."""
+    progress = doctree.get("cv_translation_progress")
+    if progress is not None:
+        table = getattr(app.env, _PROGRESS, None)
+        if table is None:
+            table = {}
+            setattr(app.env, _PROGRESS, table)
+        table[app.env.docname] = (int(progress["translated"]), int(progress["total"]))
+
+
+def forget_progress(app: Sphinx, env: Any, docname: str) -> None:
+    getattr(env, _PROGRESS, {}).pop(docname, None)
+
+
+def report_progress(app: Sphinx, exception: BaseException | None) -> None:
+    """One line at the end of a translated build: how much of the CV's text is translated.
+
+    Counted by Sphinx (each paragraph, heading and entry's fact is a message),
+    over every document of the build, read now or earlier; ``make
+    i18n-status`` lists the messages themselves, and the engine's labels.
+    """
+    config = app.config
+    if exception is not None or config.language == config.cv_source_language:
+        return
+    table = getattr(app.env, _PROGRESS, {})
+    counts = [table[doc] for doc in sorted(app.env.found_docs) if doc in table]
+    total = sum(t for _d, t in counts)
+    if not total:
+        return
+    missing = total - sum(d for d, _t in counts)
+    if not missing:
+        logger.info("cvweb: %s: all %d messages of the CV translated", config.language, total)
+        return
+    logger.info(
+        "cvweb: %s: %d of %d messages of the CV untranslated (%.0f%%), shown in %s%s",
+        config.language,
+        missing,
+        total,
+        100 * missing / total,
+        config.cv_source_language,
+        " (make i18n-status lists them)",
+    )
+
+
 def setup_languages(app: Sphinx) -> None:
+    app.add_transform(CountTranslated)
+    app.connect("doctree-read", record_progress)
+    app.connect("env-purge-doc", forget_progress)
+    app.connect("build-finished", report_progress)
     app.add_config_value("cv_languages", [], "html", types=frozenset({list, tuple}))
     app.add_config_value("cv_source_language", "", "html", types=frozenset({str}))
     app.add_config_value("cv_language_urls", {}, "html", types=frozenset({dict}))

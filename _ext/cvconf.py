@@ -33,6 +33,12 @@ OWNER_DEFAULTS: Mapping[str, Any] = {
     "cv_pdf_publications": "selected",
 }
 
+#: The site's pages: the Markdown (or reStructuredText) files beside ``conf.py``, nothing below.
+#: An allowlist, since a checkout holds folders of other people's documents
+#: (``.venv-bounds/``, ``build/``, a virtualenv under any name) that Sphinx would
+#: otherwise read, warn about and publish. Sections live in ``sections/`` and
+#: reach the page through ``{include}``, which these patterns do not govern.
+INCLUDE_PATTERNS = ["*.md", "*.rst"]
 #: Never read as pages: the engine's folders, the build, and `make upgrade`'s backups.
 EXCLUDE_PATTERNS = [
     "_build",
@@ -77,6 +83,7 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
             "cvweb",
         ],
         "root_doc": root_doc,
+        "include_patterns": list(INCLUDE_PATTERNS),
         "exclude_patterns": list(EXCLUDE_PATTERNS),
         "myst_enable_extensions": [
             "colon_fence",

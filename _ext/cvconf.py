@@ -107,7 +107,7 @@ def settings(owner: Mapping[str, Any], environ: Mapping[str, str]) -> dict[str, 
         "latex_show_pagerefs": False,
         "latex_domain_indices": False,
         "latex_use_xindy": False,
-        "latex_additional_files": ["_latex/cvstyle.sty"],
+        "latex_additional_files": ["_latex/cvstyle.sty", "_latex/cvicons.sty"],
         "latex_elements": {
             "papersize": f"{owner['cv_paper']}paper",
             "pointsize": "10pt",

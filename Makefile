@@ -12,10 +12,14 @@ STAMP        = $(VENV)/.installed
 # The browser audits' npm packages (axe-core, vnu-jar, lighthouse), from package-lock.json.
 NODE_STAMP   = node_modules/.installed
 SPHINXBUILD  = $(BIN)/sphinx-build
-# One environment per builder: Sphinx decides what to rewrite by comparing a
-# document's own file with its output, so a shared environment refreshed by
-# another builder would leave an edited included section unwritten.
-DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
+# A variant of the CV declared in conf.py's cv_variants: `make latexpdf VARIANT=short`.
+VARIANT     ?=
+VARIANTOPTS  = $(if $(VARIANT),-D cv_variant=$(VARIANT))
+# One environment per builder and variant: Sphinx decides what to rewrite by
+# comparing a document's own file with its output, so a shared environment
+# refreshed by another builder would leave an edited included section
+# unwritten; and a variant leaves tagged content out while reading.
+DOCTREES     = -d "$(BUILDDIR)/doctrees/$@$(if $(VARIANT),-$(VARIANT))"
 
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used).
 TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
@@ -63,7 +67,7 @@ $(NODE_STAMP): package.json package-lock.json
 node_modules: $(NODE_STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
 
 tex-check:
 	@for tool in xelatex latexmk; do \
@@ -87,11 +91,12 @@ tex-check:
 # full TeX output still goes to $(BUILDDIR)/latex/*.log), make no directory changes.
 latexpdf: export LATEXMKOPTS ?= -silent
 latexpdf: MAKEFLAGS += --no-print-directory
-# A .tex (and .pdf) of an earlier cv_owner would be built again: remove them.
+# A .tex of an earlier cv_owner or variant would be built again: remove them (the
+# build removes the PDFs of an earlier cv_owner, and keeps the other variants').
 latexpdf: tex-check $(STAMP)
-	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
-	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
-	@ls "$(BUILDDIR)"/latex/*.pdf
+	@rm -f "$(BUILDDIR)"/latex/*.tex
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
+	@echo "$(BUILDDIR)/latex/$$(PYTHONPATH=_ext $(BIN)/python -m cvvariants.plan --variant "$(VARIANT)").pdf"
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees/html" \
@@ -145,9 +150,9 @@ upgrade:
 print-tex-packages:
 	@echo $(TEX_PACKAGES)
 
-# Any other Sphinx builder: `make text`, `make epub`, `make linkcheck`, ...
+# Any other Sphinx builder: `make text`, `make docx`, `make epub`, `make linkcheck`, ...
 %: $(STAMP)
-	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
 
 # Make must not try to rebuild these through the catch-all rule.
 Makefile pyproject.toml package.json package-lock.json: ;

@@ -28,13 +28,18 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade downloads site
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
 	@echo "make upgrade FROM=<upstream git URL> [REF=...] [FORCE=1]   a newer engine, your CV untouched (README)"
 	@echo "make html       build the web page into $(BUILDDIR)/html/"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
+	@echo "make docx       the Word file, $(BUILDDIR)/docx/<name>-cv.docx"
+	@echo "make text       the plain text, $(BUILDDIR)/text/<name>-cv.txt"
+	@echo "                VARIANT=short (any of cv_variants in conf.py) for another version of the CV"
+	@echo "make downloads  every variant's PDF, Word file and text into $(BUILDDIR)/downloads/"
+	@echo "make site       make downloads, then make html: the web page with its Download menu"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
 	@echo "make test       run the tests"
 	@echo "make lint       ruff, mypy and the import layers (import-linter)"
@@ -97,6 +102,14 @@ latexpdf: tex-check $(STAMP)
 	@rm -f "$(BUILDDIR)"/latex/*.tex
 	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
 	@echo "$(BUILDDIR)/latex/$$(PYTHONPATH=_ext $(BIN)/python -m cvvariants.plan --variant "$(VARIANT)").pdf"
+
+# Every variant's PDF, Word file and plain text, for the web page's Download menu
+# (Read the Docs runs the same script: .readthedocs.yaml's build.jobs).
+downloads: tex-check $(STAMP)
+	$(BIN)/python tools/downloads.py $(DOWNLOADS_ARGS)
+
+site: downloads
+	@$(MAKE) --no-print-directory html
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees/html" \

@@ -138,7 +138,12 @@ def outdated_pages(
 
 
 class DownloadsTransform(SphinxPostTransform):
-    """Put the menu after each site navigation (``{cv-nav}``) of the web page."""
+    """Put the menu after each site navigation (``{cv-nav}``) of the web page.
+
+    A CV page without the navigation gets the menu under its name (the first
+    heading), so that a fork whose ``index.md`` dropped ``{cv-nav}`` still
+    offers its files.
+    """
 
     default_priority = 900
     formats = ("html",)
@@ -147,12 +152,13 @@ class DownloadsTransform(SphinxPostTransform):
         downloads = getattr(self.env, "cvvariants_downloads", [])
         if not downloads:
             return
-        for nav in list(self.document.findall(nodes.Element)):
-            if type(nav).__name__ != "cv_nav":
-                continue
-            menu = cv_downloads(downloads=list(downloads))
-            parent = nav.parent
-            parent.insert(parent.index(nav) + 1, menu)
+        places = [n for n in self.document.findall(nodes.Element) if type(n).__name__ == "cv_nav"]
+        if not places and self.env.docname == self.config.root_doc:
+            title = next(self.document.findall(nodes.title), None)
+            places = [title] if title is not None else []
+        for place in places:
+            parent = place.parent
+            parent.insert(parent.index(place) + 1, cv_downloads(downloads=list(downloads)))
 
 
 def _size_label(download: Download) -> str:

@@ -371,3 +371,24 @@ HONORS = [
 SERVICES = ["Reviewer:", "ICLR, NeurIPS, ACL, COLM, EMNLP, AACL, ICCV"]
 
 NOTES = ["Full paper list on Google Scholar", "co-first authors"]
+
+# -- The one-page CV ---------------------------------------------------------------
+# conf.py's cv_variants["short"] leaves out what sections/ tag {.cv-tag-full}: the
+# sample's owner keeps, on one page, the name and contact line, the education, the
+# highlights (the source's own selection, with their figures) and the two
+# institutional honours, and the reviewing (one line).
+
+SHORT_PAGES = 1
+SHORT_SECTIONS = ["Education", "Highlights", "Honors & Awards", "Services"]
+SHORT_HONORS = [
+    "Tsinghua University 2024 Huiyan First-Class Scholarship (Top 5%)",
+    "Harbin Institute of Technology Outstanding Master's Thesis Award, Class of 2022 (Top 5%)",
+]
+SHORT_PUBLICATIONS = HIGHLIGHTS
+#: What the one-page CV leaves out, each as the source writes it.
+NOT_IN_SHORT = [
+    "Vision towards AGI",
+    "Selected Publications",
+    *[honor for honor in HONORS if honor not in SHORT_HONORS],
+    *[pub.title for pub in SELECTED],
+]

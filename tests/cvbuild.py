@@ -47,6 +47,7 @@ BUILD_MODULES = frozenset(
         "test_browser.py",
         "test_cvsource.py",
         "test_pdf.py",
+        "test_pdf_text.py",
         "test_sample_cv.py",
         "test_site.py",
         "test_web_meta.py",

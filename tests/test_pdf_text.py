@@ -15,6 +15,7 @@ without it) and pdftotext.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shlex
@@ -264,3 +265,30 @@ def test_the_icons_file_is_what_its_script_writes() -> None:
         pytest.skip("Symbola is not installed (Debian: fonts-symbola)")
     result = subprocess.run([sys.executable, str(REPO / "tools" / "icons.py"), "--check"])
     assert result.returncode == 0, "_latex/cvicons.sty differs: run tools/icons.py"
+
+
+# -- the menu in a real browser ----------------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_the_download_menu_is_accessible_and_valid(site: Site) -> None:
+    from browser import VNU, chromium, describe, missing_tools, require, run_axe, serve, set_view
+
+    require(missing_tools(axe=True, vnu=True))
+    with serve(site.html) as url, chromium() as driver:
+        for width, dark in [(1280, False), (1280, True), (390, False)]:
+            set_view(driver, width=width, dark=dark)
+            driver.get(url + "index.html")
+            menu = driver.find_element("css selector", "details.cv-downloads")
+            assert not menu.find_element("css selector", "a").is_displayed()  # closed
+            menu.find_element("css selector", "summary").click()
+            links = menu.find_elements("css selector", "a")
+            assert links and all(link.is_displayed() for link in links)
+            violations = run_axe(driver)
+            assert not violations, describe(violations)
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", str(site.html / "index.html")],
+        capture_output=True, text=True, timeout=600,
+    )  # fmt: skip
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    assert [m for m in messages if m.get("type") != "info" or m.get("subType") == "warning"] == []

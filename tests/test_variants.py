@@ -353,3 +353,12 @@ def test_the_menu_follows_the_files_on_a_rebuild(make_app: Any, tmp_path: Path) 
     finished(app)
     html = (Path(app.outdir) / "index.html").read_text("utf-8")
     assert html.count('href="downloads/') == len(FILES)
+
+
+def test_the_selection_keyword_is_checked(make_app: Any, tmp_path: Path) -> None:
+    built = build(make_app, ROOT, tmp_path, "html", cv_selected_keyword="Short List")
+    assert built.subtypes() == ["cvbib.config"]
+    assert "cv_selected_keyword = 'Short List' must be one lower-case keyword" in built.warnings[0]
+    # The default keyword is used instead: the two selected entries.
+    listed = _section(built.soup(), "Publications").select("li")
+    assert len(listed) == 2

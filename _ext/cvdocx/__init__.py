@@ -12,9 +12,8 @@ from typing import Any
 from sphinx.application import Sphinx
 
 from .builder import DocxBuilder, docx_name
-from .writer import DocxTranslator
 
-__all__ = ["DocxBuilder", "DocxTranslator", "docx_name"]
+__all__ = ["DocxBuilder", "docx_name"]
 
 
 def setup(app: Sphinx) -> dict[str, Any]:

@@ -27,15 +27,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, ClassVar
 
-import docx
 from docutils import nodes
 from sphinx.builders import Builder
 from sphinx.locale import __
 from sphinx.util import logging
 from sphinx.util.display import progress_message
-
-from .document import set_up_document
-from .writer import DocxTranslator
 
 __all__ = ["DocxBuilder", "docx_name"]
 
@@ -59,7 +55,6 @@ class DocxBuilder(Builder):
     format = "docx"
     epilog = __("The Word file is in %(outdir)s.")
     supported_image_types: ClassVar[list[str]] = ["image/png", "image/jpeg", "image/gif"]
-    default_translator_class = DocxTranslator
 
     def init(self) -> None:
         pass
@@ -74,6 +69,10 @@ class DocxBuilder(Builder):
         pass
 
     def write_documents(self, _docnames: Any) -> None:
+        # python-docx (and lxml) load here, not when Sphinx starts: every other
+        # build (make html on each save) would pay a fifth of a second for them.
+        from .writer import DocxTranslator
+
         root = self.config.root_doc
         name = docx_name(self)
         with progress_message(__("writing %s.docx") % name):
@@ -86,6 +85,10 @@ class DocxBuilder(Builder):
             document.save(str(Path(self.outdir) / f"{name}.docx"))
 
     def _new_document(self) -> Any:
+        import docx
+
+        from .document import set_up_document
+
         config = self.config
         owner = str(getattr(config, "cv_owner", "") or config.author or "")
         subject = "Curriculum Vitae"

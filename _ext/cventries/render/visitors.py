@@ -4,11 +4,14 @@
   puts the aside to the right of the main column (a grid: the dates and the
   place line up with the title and the subtitle), stacks them on a phone, and
   follows furo's light and dark colours and the print style.
-- LaTeX: two top-aligned ``minipage``\\ s of fixed width (``\\cventryhead`` in
-  ``_latex/cvstyle.sty``), RenderCV's layout: the right column has the same
+- LaTeX: top-aligned ``minipage``\\ s of fixed width (``\\cventryhead`` in
+  ``static/cventries.sty``), RenderCV's layout: the right column has the same
   width in every entry, so dates align down the page, and the left column is
   the rest of the line, so nothing is overfull; an entry without dates or
-  place uses the whole line.
+  place uses the whole line. The first line of each column (the title, the
+  dates) is its own argument, set as one row joined by invisible space
+  characters before the other lines: a text extractor then reads the title,
+  its dates, then the rest, as a reader does.
 - Text: the columns side by side on one line each, the aside right-aligned.
 
 No builder sees HTML or LaTeX written anywhere else.
@@ -103,6 +106,7 @@ def depart_entry_latex(self: Any, node: nodes.Element) -> None:
 
 
 def visit_head_latex(self: Any, node: nodes.Element) -> None:
+    # \cventryhead{<left first line>}{<left other lines>}{<right first>}{<right others>}
     self.body.append("\\cventryhead{")
 
 
@@ -110,11 +114,18 @@ def depart_head_latex(self: Any, node: nodes.Element) -> None:
     self.body.append("}\n")
 
 
+def _close_column(self: Any, node: nodes.Element) -> None:
+    """End a column's arguments: its first line, then the others (either may be empty)."""
+    if len(list(node.findall(cv_entry_line))) < 2:
+        self.body.append("}{")
+
+
 def visit_main_latex(self: Any, node: nodes.Element) -> None:
     pass
 
 
 def depart_main_latex(self: Any, node: nodes.Element) -> None:
+    _close_column(self, node)
     self.body.append("}{")
 
 
@@ -123,12 +134,15 @@ def visit_aside_latex(self: Any, node: nodes.Element) -> None:
 
 
 def depart_aside_latex(self: Any, node: nodes.Element) -> None:
-    pass
+    _close_column(self, node)
 
 
 def visit_line_latex(self: Any, node: nodes.Element) -> None:
     parent = node.parent
-    if parent is not None and parent.index(node) > 0:
+    index = parent.index(node) if parent is not None else 0
+    if index == 1:
+        self.body.append("}{")  # the first line is an argument of its own
+    elif index > 1:
         self.body.append("\\cventrynewline ")
 
 

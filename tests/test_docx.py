@@ -179,22 +179,36 @@ def test_dates_are_right_aligned_at_a_tab_stop(sample_word: Word) -> None:
     for paragraph in entries:
         stops = list(paragraph.paragraph_format.tab_stops)
         assert [(s.alignment, s.position) for s in stops] == [(WD_TAB_ALIGNMENT.RIGHT, width)]
-    # MyST's hard line breaks are line breaks: degree, advisor, interests on their own lines.
+    # Each typed entry is one paragraph: the degree and the advisor on lines of their
+    # own under the institution; the interests, the entry's body, a paragraph after it.
+    assert [p.style.name for p in entries] == ["CV Entry"] * 3
     assert entries[0].text.split("\n")[1:] == [
         "PhD in Electronic Engineering",
         "Advisor: Bowen Zhou",
-        "Interest: Large Language Models, Test-Time Scaling, Reinforcement Learning, "
-        "Multi-Agent Systems",
     ]
+    assert entries[1].text.split("\n")[1:] == [
+        "MS in Computer Science",
+        "Advisor: Weinan Zhang & Ting Liu",
+    ]
+    assert entries[2].text.split("\n")[1:] == ["BS in Computer Science"]
+    paragraphs = sample_word.document.paragraphs
+    after = paragraphs[[p._p for p in paragraphs].index(entries[0]._p) + 1]
+    assert after.text == (
+        "Interest: Large Language Models, Test-Time Scaling, Reinforcement Learning, "
+        "Multi-Agent Systems"
+    )
+    # The dates are muted, as in the PDF.
+    dates = [run for run in entries[0].runs if "Sept 2022" in run.text]
+    assert dates and all(run.font.color.rgb is not None for run in dates)
 
 
 @sample_only()
 def test_sections_and_honors_of_the_sample(sample_word: Word) -> None:
     assert [p.text for p in sample_word.paragraphs("Heading 1")] == SECTIONS
-    bullets = {p.text for p in sample_word.paragraphs("List Bullet")}
-    assert [
-        h for h in HONORS if h.replace("'", "\N{RIGHT SINGLE QUOTATION MARK}") not in bullets
-    ] == []
+    # The honours are {cv-award} entries: a CV Entry paragraph each, in the source's order.
+    awards = [p.text for p in sample_word.paragraphs("CV Entry") if "\t" not in p.text]
+    honors = [h.replace("'", "\N{RIGHT SINGLE QUOTATION MARK}") for h in HONORS]
+    assert [a for a in awards if a in honors] == honors
 
 
 def test_document_properties(word: Word) -> None:

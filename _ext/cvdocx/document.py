@@ -131,6 +131,16 @@ def _styles(document: Document) -> None:
     legend.base_style = styles["Normal"]
     legend.font.size = Pt(8)
     legend.font.color.rgb = MUTED
+    # "Last updated", at the end, as small and muted as in the PDF.
+    updated = styles.add_style("CV Updated", WD_STYLE_TYPE.PARAGRAPH)
+    updated.base_style = styles["Normal"]
+    updated.font.size = Pt(8)
+    updated.font.color.rgb = MUTED
+    updated.paragraph_format.space_before = Pt(8)
+    # A typed CV entry's head (its body, when it has one, is kept with it).
+    entry = styles.add_style("CV Entry", WD_STYLE_TYPE.PARAGRAPH)
+    entry.base_style = styles["Normal"]
+    entry.paragraph_format.space_before = Pt(4)
     contact = styles.add_style("CV Contact", WD_STYLE_TYPE.PARAGRAPH)
     contact.base_style = styles["Normal"]
     contact.font.size = Pt(9)

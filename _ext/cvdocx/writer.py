@@ -11,8 +11,12 @@ expect:
   every author list, co-first and other marks as superscripts, as cvbib's
   ``strong`` and ``superscript`` nodes say;
 * links as real hyperlinks (``http``, ``https`` and ``mailto`` only);
-* the dates of an entry (``cv-dates``) after a tab, against a right-aligned tab
-  stop at the right margin, as the PDF sets them flush right;
+* a typed CV entry (cventries' nodes) as one **CV Entry** paragraph: each line
+  of its left column (title, subtitle, details) on a line of its own, the
+  right column's line beside it (the dates beside the title, the place beside
+  the subtitle) after a tab, against a right-aligned tab stop at the right
+  margin, as the PDF sets them flush right; its body as ordinary paragraphs.
+  The old untyped entries' ``cv-dates`` spans are set the same way;
 * lists in Word's List Bullet / List Number styles; the highlights' figures
   and descriptions indented under their entry; the legend of the marks in a
   small grey paragraph; the contact line centred, its items separated by a
@@ -37,6 +41,7 @@ from docutils import nodes
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
+from cventries.render import cv_entry_aside, cv_entry_line, cv_entry_main
 from docx.text.paragraph import Paragraph
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
@@ -366,6 +371,59 @@ class DocxTranslator(SphinxTranslator):
         self.paragraph = None
         raise nodes.SkipNode
 
+    # -- typed CV entries (cventries) -------------------------------------------
+
+    def _right_tab(self) -> None:
+        """A right-aligned tab stop at the right margin (Word measures from the margin)."""
+        assert self.paragraph is not None
+        stops = self.paragraph.paragraph_format.tab_stops
+        stops.add_tab_stop(text_width(self.docx), WD_TAB_ALIGNMENT.RIGHT)
+
+    def visit_cv_entry(self, node: nodes.Element) -> None:
+        self.paragraph = None
+
+    def depart_cv_entry(self, node: nodes.Element) -> None:
+        self.paragraph = None
+
+    def visit_cv_entry_head(self, node: nodes.Element) -> None:
+        """The two columns as rows of one paragraph: left line, tab, right line."""
+
+        def lines(kind: type[nodes.Element]) -> list[nodes.Element]:
+            column = next((c for c in node.children if isinstance(c, kind)), None)
+            return [] if column is None else list(column.findall(cv_entry_line))
+
+        left, right = lines(cv_entry_main), lines(cv_entry_aside)
+        paragraph = self._new_paragraph("CV Entry")
+        entry = node.parent
+        if entry is not None and len(entry.children) > 1:
+            paragraph.paragraph_format.keep_with_next = True  # with the entry's body
+        if right:
+            self._right_tab()
+        for row in range(max(len(left), len(right))):
+            if row:
+                self._break()
+            if row < len(left):
+                left[row].walkabout(self)
+            if row < len(right):
+                self._text("\t")
+                right[row].walkabout(self)
+        self.paragraph = None
+        raise nodes.SkipNode
+
+    def visit_cv_entry_line(self, node: nodes.Element) -> None:
+        # The right column is muted, as in the PDF and on the web page.
+        muted = isinstance(node.parent, cv_entry_aside)
+        self._push(color=MUTED if muted else self.formats[-1].color)
+
+    def depart_cv_entry_line(self, node: nodes.Element) -> None:
+        self._pop()
+
+    def visit_cv_updated(self, node: nodes.Element) -> None:
+        self._new_paragraph("CV Updated")
+
+    def depart_cv_updated(self, node: nodes.Element) -> None:
+        self.paragraph = None
+
     # -- inline ------------------------------------------------------------------
 
     def visit_Text(self, node: nodes.Text) -> None:
@@ -448,8 +506,7 @@ class DocxTranslator(SphinxTranslator):
             runs = self.paragraph.runs
             if runs and runs[-1].text.endswith(" "):
                 runs[-1].text = runs[-1].text.rstrip()
-            stops = self.paragraph.paragraph_format.tab_stops
-            stops.add_tab_stop(text_width(self.docx), WD_TAB_ALIGNMENT.RIGHT)
+            self._right_tab()
             self._text("\t")
         self._push_inline_classes(classes)
 

@@ -12,7 +12,11 @@
   dates) is its own argument, set as one row joined by invisible space
   characters before the other lines: a text extractor then reads the title,
   its dates, then the rest, as a reader does.
-- Text: the columns side by side on one line each, the aside right-aligned.
+- Text: each line of the main column with the aside's line of the same row
+  after a bar (``Tsinghua University | Sept 2022 – Jun 2026``), the way
+  ``make text`` (``_ext/cvtext.py``) writes every date: plain text is pasted
+  into web forms and read by parsers, which reflow it or read it in a
+  proportional font, so columns padded with spaces would not stay columns.
 
 No builder sees HTML or LaTeX written anywhere else.
 """
@@ -35,8 +39,8 @@ from .nodes import (
 
 __all__ = ["setup_visitors"]
 
-#: The text builder's line width for an entry's head (Sphinx's default text width).
-TEXT_WIDTH = 70
+#: Between a line of the main column and the aside's line of the same row, in text.
+TEXT_SEPARATOR = " | "
 
 
 def _classes(node: nodes.Element) -> str:
@@ -168,7 +172,7 @@ def _lines(column: nodes.Element | None) -> list[str]:
 
 
 def text_rows(head: nodes.Element) -> list[str]:
-    """The head as lines of text: each main line with the aside's line at the right."""
+    """The head as lines of text: each main line, then the aside's line of its row."""
     main = next(iter(head.findall(cv_entry_main)), None)
     aside = next(iter(head.findall(cv_entry_aside)), None)
     left, right = _lines(main), _lines(aside)
@@ -176,8 +180,7 @@ def text_rows(head: nodes.Element) -> list[str]:
     for index in range(max(len(left), len(right))):
         one = left[index] if index < len(left) else ""
         other = right[index] if index < len(right) else ""
-        gap = max(2, TEXT_WIDTH - len(one) - len(other)) if other else 0
-        rows.append((one + " " * gap + other).rstrip())
+        rows.append(TEXT_SEPARATOR.join(part for part in (one, other) if part))
     return rows
 
 

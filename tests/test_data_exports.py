@@ -92,7 +92,7 @@ def test_resume_sections_hold_every_entry(resume: dict[str, Any]) -> None:
         ("University of London", "Professor of Analysis", "2022-01", None),
         ("Royal Institution", "Research Fellow", "2019-01", "2021-12"),
     ]
-    assert resume["work"][0]["highlights"] == ["Founded the H →bb reading group."]
+    assert resume["work"][0]["highlights"] == ["Founded the H → bb̄ reading group."]
     (education,) = resume["education"]
     assert education["institution"] == "University of Cambridge"
     assert education["studyType"] == "PhD in Mathematics"

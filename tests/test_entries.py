@@ -124,7 +124,7 @@ def test_text_builder_writes_dates_after_a_bar(make_app, tmp_path: Path) -> None
     assert re.search(r"^Professor of Analysis \| London$", text, re.M)
     assert re.search(r"^Reviewer: ICLR, NeurIPS$", text, re.M)
     assert re.search(r"^Royal Medal, Royal Society \| 2023$", text, re.M)
-    assert "H →bb" in text  # the math as its Unicode approximation
+    assert "H → bb̄" in text  # the math as its Unicode approximation (as in test_fields.py)
     assert text.index("University of London") < text.index("Royal Institution")
 
 

@@ -41,10 +41,11 @@ from docutils import nodes
 from docx.document import Document
 from docx.enum.text import WD_TAB_ALIGNMENT
 from docx.shared import Cm, Pt, RGBColor
-from cventries.render import cv_entry_aside, cv_entry_line, cv_entry_main
 from docx.text.paragraph import Paragraph
 from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
+
+from cventries.render import cv_entry_aside, cv_entry_line, cv_entry_main
 
 from .document import ACCENT, MUTED, hyperlink_element, text_width
 

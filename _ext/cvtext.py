@@ -15,8 +15,10 @@ used by the ``text`` builder, writes what a reader of the CV needs instead:
   the full URL (``https://iseesaw.github.io``), any other as "text (URL)", an
   e-mail address as itself, a ``[PDF]`` label as "PDF: URL";
 * section headings in capitals on their own line, the name first, bullets as
-  ``- ``, an entry's dates after a ``|``, the contact details separated by a
-  middle dot without their icons;
+  ``- ``, an entry's dates after a ``|`` (``Tsinghua University | Sept 2022 –
+  Jun 2026``: cventries' text visitor writes a typed entry's rows so, and an
+  untyped entry's ``cv-dates`` span is written the same way here), the
+  contact details separated by a middle dot without their icons;
 * one line per paragraph (a form reflows it; a hard break mid-sentence would
   stay), MyST's hard line breaks kept as line breaks.
 

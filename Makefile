@@ -27,10 +27,14 @@ STAMP        = $(VENV)/.installed
 # The browser audits' npm packages (axe-core, vnu-jar, lighthouse), from package-lock.json.
 NODE_STAMP   = node_modules/.installed
 SPHINXBUILD  = $(BIN)/sphinx-build
-# One environment per builder: Sphinx decides what to rewrite by comparing a
-# document's own file with its output, so a shared environment refreshed by
-# another builder would leave an edited included section unwritten.
-DOCTREES     = -d "$(BUILDDIR)/doctrees/$@"
+# A variant of the CV declared in conf.py's cv_variants: `make latexpdf VARIANT=short`.
+VARIANT     ?=
+VARIANTOPTS  = $(if $(VARIANT),-D cv_variant=$(VARIANT))
+# One environment per builder and variant: Sphinx decides what to rewrite by
+# comparing a document's own file with its output, so a shared environment
+# refreshed by another builder would leave an edited included section
+# unwritten; and a variant leaves tagged content out while reading.
+DOCTREES     = -d "$(BUILDDIR)/doctrees/$@$(if $(VARIANT),-$(VARIANT))"
 
 # The Debian/Ubuntu packages the PDF needs (xelatex, latexmk, the fonts used;
 # texlive-lang-chinese: xeCJK, from texlive-lang-cjk, and the ctexhook it loads).
@@ -40,7 +44,7 @@ TEX_PACKAGES = texlive-xetex texlive-latex-recommended texlive-latex-extra \
 TEX_INSTALL  = sudo apt-get install -y --no-install-recommends $(TEX_PACKAGES)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds import-cv gettext i18n-update i18n-status
+.PHONY: help setup html latexpdf livehtml test lint bench fuzz audit screenshots node_modules clean tex-check print-tex-packages  fidelity new-cv upgrade test-bounds import-cv downloads site gettext i18n-update i18n-status
 
 help:
 	@echo "make new-cv NAME=\"Your Name\" [BIB=path.bib]   make this CV yours (README)"
@@ -51,6 +55,11 @@ help:
 	@echo "make i18n-update LANGUAGE=zh_CN   the CV's text to translate into locales/zh_CN/LC_MESSAGES/cv.po"
 	@echo "make i18n-status  how much of each language is not translated yet (shown in the source language)"
 	@echo "make latexpdf   build the PDF into $(BUILDDIR)/latex/ (needs TeX: make tex-check)"
+	@echo "make docx       the Word file, $(BUILDDIR)/docx/<name>-cv.docx"
+	@echo "make text       the plain text, $(BUILDDIR)/text/<name>-cv.txt"
+	@echo "                VARIANT=short (any of cv_variants in conf.py) for another version of the CV"
+	@echo "make downloads  every variant's PDF, Word file and text into $(BUILDDIR)/downloads/"
+	@echo "make site       make downloads, then make html: the web page with its Download menu"
 	@echo "make livehtml   serve the web page and rebuild it on every change"
 	@echo "make test       run the tests"
 	@echo "make test-bounds  the tests on the lowest and the highest allowed dependencies (uv)"
@@ -84,7 +93,7 @@ $(NODE_STAMP): package.json package-lock.json
 node_modules: $(NODE_STAMP)
 
 html: $(STAMP)
-	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M html "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
 
 tex-check:
 	@for tool in xelatex latexmk; do \
@@ -115,11 +124,20 @@ tex-check:
 # full TeX output still goes to $(BUILDDIR)/latex/*.log), make no directory changes.
 latexpdf: export LATEXMKOPTS ?= -silent
 latexpdf: MAKEFLAGS += --no-print-directory
-# A .tex (and .pdf) of an earlier cv_owner would be built again: remove them.
+# A .tex of an earlier cv_owner or variant would be built again: remove them (the
+# build removes the PDFs of an earlier cv_owner, and keeps the other variants').
 latexpdf: tex-check $(STAMP)
-	@rm -f "$(BUILDDIR)"/latex/*.pdf "$(BUILDDIR)"/latex/*.tex
-	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
-	@ls "$(BUILDDIR)"/latex/*.pdf
+	@rm -f "$(BUILDDIR)"/latex/*.tex
+	$(SPHINXBUILD) -M latexpdf "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
+	@echo "$(BUILDDIR)/latex/$$(PYTHONPATH=_ext $(BIN)/python -m cvvariants.plan --variant "$(VARIANT)").pdf"
+
+# Every variant's PDF, Word file and plain text, for the web page's Download menu
+# (Read the Docs runs the same script: .readthedocs.yaml's build.jobs).
+downloads: tex-check $(STAMP)
+	$(BIN)/python tools/downloads.py $(DOWNLOADS_ARGS)
+
+site: downloads
+	@$(MAKE) --no-print-directory html
 
 livehtml: $(STAMP)
 	$(BIN)/sphinx-autobuild "$(SOURCEDIR)" "$(BUILDDIR)/html" -d "$(BUILDDIR)/doctrees/html" \
@@ -179,9 +197,9 @@ upgrade:
 print-tex-packages:
 	@echo $(TEX_PACKAGES)
 
-# Any other Sphinx builder: `make text`, `make epub`, `make linkcheck`, ...
+# Any other Sphinx builder: `make text`, `make docx`, `make epub`, `make linkcheck`, ...
 %: $(STAMP)
-	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(SPHINXOPTS) $(O)
+	$(SPHINXBUILD) -M $@ "$(SOURCEDIR)" "$(BUILDDIR)" $(DOCTREES) $(VARIANTOPTS) $(SPHINXOPTS) $(O)
 
 # The CV's text to translate, extracted in the source language (CV_LANGUAGE unset).
 gettext: $(STAMP)

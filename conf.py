@@ -25,6 +25,13 @@ cv_paper = "a4"
 #: The web page always has both: the selected list on the CV, every entry by
 #: year on publications.html.
 cv_pdf_publications = "selected"
+#: The CV's versions (README, "Variants"). The default is the whole CV, as on the
+#: web page; "short" is the one-page CV (make latexpdf VARIANT=short): it leaves
+#: out whatever the sections tag {.cv-tag-full}. A PDF over its "pages" warns.
+cv_variants = {
+    "default": {"title": "Full CV", "pages": 3},
+    "short": {"title": "One-page CV", "exclude": ["full"], "pages": 1},
+}
 
 # -- The engine ---------------------------------------------------------------
 # Every other setting. One written above replaces the engine's (a dict is

@@ -221,6 +221,12 @@ def pdf_file_name(owner: str, language: str, source: str) -> str:
     return name if language == source else f"{name}-{language}"
 
 
+#: The site's pages: the Markdown (or reStructuredText) files beside ``conf.py``, nothing below.
+#: An allowlist, since a checkout holds folders of other people's documents
+#: (``.venv-bounds/``, ``build/``, a virtualenv under any name) that Sphinx would
+#: otherwise read, warn about and publish. Sections live in ``sections/`` and
+#: reach the page through ``{include}``, which these patterns do not govern.
+INCLUDE_PATTERNS = ["*.md", "*.rst"]
 #: Never read as pages: the engine's folders, the build, and `make upgrade`'s backups.
 EXCLUDE_PATTERNS = [
     "_build",
@@ -296,8 +302,12 @@ def settings(
             "cventries",
             "cvsite",
             "cvweb",
+            "cvvariants",
+            "cvdocx",
+            "cvtext",
         ],
         "root_doc": root_doc,
+        "include_patterns": list(INCLUDE_PATTERNS),
         "exclude_patterns": list(EXCLUDE_PATTERNS),
         "myst_enable_extensions": [
             "colon_fence",
@@ -338,7 +348,7 @@ def settings(
         "latex_show_pagerefs": False,
         "latex_domain_indices": False,
         "latex_use_xindy": False,
-        "latex_additional_files": ["_latex/cvstyle.sty"],
+        "latex_additional_files": ["_latex/cvstyle.sty", "_latex/cvicons.sty"],
         "latex_elements": {
             "papersize": f"{owner['cv_paper']}paper",
             "pointsize": "10pt",

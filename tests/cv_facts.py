@@ -380,3 +380,24 @@ EDUCATION_ENTRIES = [
     ("Harbin Institute of Technology", "BS in Computer Science", "2016-09", "2020-06"),
 ]
 ADVISORS = ["Bowen Zhou", "Weinan Zhang & Ting Liu"]
+
+# -- The one-page CV ---------------------------------------------------------------
+# conf.py's cv_variants["short"] leaves out what sections/ tag {.cv-tag-full}: the
+# sample's owner keeps, on one page, the name and contact line, the education, the
+# highlights (the source's own selection, with their figures) and the two
+# institutional honours, and the reviewing (one line).
+
+SHORT_PAGES = 1
+SHORT_SECTIONS = ["Education", "Highlights", "Honors & Awards", "Services"]
+SHORT_HONORS = [
+    "Tsinghua University 2024 Huiyan First-Class Scholarship (Top 5%)",
+    "Harbin Institute of Technology Outstanding Master's Thesis Award, Class of 2022 (Top 5%)",
+]
+SHORT_PUBLICATIONS = HIGHLIGHTS
+#: What the one-page CV leaves out, each as the source writes it.
+NOT_IN_SHORT = [
+    "Vision towards AGI",
+    "Selected Publications",
+    *[honor for honor in HONORS if honor not in SHORT_HONORS],
+    *[pub.title for pub in SELECTED],
+]

@@ -49,6 +49,7 @@ BUILD_MODULES = frozenset(
         "test_cvsource.py",
         "test_pdf.py",
         "test_physics.py",
+        "test_pdf_text.py",
         "test_sample_cv.py",
         "test_site.py",
         "test_web_meta.py",

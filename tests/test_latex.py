@@ -48,6 +48,8 @@ PLAIN = [
     ),
     (r"H\textsubscript{2}O x\textsuperscript{th} \textsc{Sam} {\sc Sc}", "H2O xth Sam Sc"),
     (r"\enquote{a \enquote{b}} \mkbibquote{c}", "“a ‘b’” “c”"),
+    # biblatex's "and following page(s)", as archaeologie-examples.bib writes them
+    (r"9\psq, 98\psq\ Nr. 2176, 132\psqq", f"9{NBSP}sq., 98{NBSP}sq. Nr. 2176, 132{NBSP}sqq."),
     (r"\ce{H2O2} \ce{Ca^2+} \ce{SO4^2-} \ce{2H2O}", "H2O2 Ca2+ SO42− 2H2O"),
     # math: its Unicode approximation
     (r"$\alpha$-helix", "α-helix"),

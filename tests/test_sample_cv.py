@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import subprocess
 import unicodedata
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from bs4 import BeautifulSoup, Tag
 from cv_facts import (
@@ -268,10 +270,46 @@ def test_every_author_list_in_order_in_the_pdf(cv_pdf: BuiltPdf) -> None:
     assert not missing, missing
 
 
+#: What a text extractor reads in place of each contact icon (_latex/cvicons.sty),
+#: and the contact detail it marks, as the source's contact line has them.
+CONTACT_LINE = [
+    ("Location:", "Beijing"),
+    ("Email:", "zhang-ky22@mails.tsinghua.edu.cn"),
+    ("Phone:", PHONE),
+    ("Website:", "iseesaw.github.io"),
+    ("Web:", "iseesaw"),
+]
+
+
 @pytest.mark.pdf
-def test_icons_are_real_glyphs(cv_pdf: BuiltPdf) -> None:
-    for icon in ICONS:
-        assert icon in cv_pdf.text, icon
+def test_icons_are_drawn_and_read_as_labels(cv_pdf: BuiltPdf) -> None:
+    # No icon is a character of the text layer: a parser reads a label instead,
+    # on the line under the name.
+    assert not [icon for icon in ICONS if icon in cv_pdf.text]
+    text = subprocess.run(
+        ["pdftotext", "-l", "1", str(cv_pdf.path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+    expected = " · ".join(f"{label} {detail}" for label, detail in CONTACT_LINE)
+    assert lines[:2] == [OWNER, expected]
+    # Each icon is drawn: a filled outline just left of the detail it marks.
+    with pdfplumber.open(cv_pdf.path) as document:
+        page = document.pages[0]
+        words = page.extract_words(x_tolerance=1)
+        shapes = [*page.curves, *page.rects, *page.lines]
+        start = next(i for i, w in enumerate(words) if w["text"].startswith("Location"))
+        details = [w for w in words[start:] if w["text"] in {d for _, d in CONTACT_LINE}][:5]
+        assert [w["text"] for w in details] == [d for _, d in CONTACT_LINE]
+        for word in details:
+            size = word["bottom"] - word["top"]
+            drawn = [
+                s
+                for s in shapes
+                if word["x0"] - 2 * size <= s["x0"] < word["x0"]
+                and s["top"] < word["bottom"]
+                and s["bottom"] > word["top"]
+            ]
+            assert drawn, f"no icon drawn before {word['text']}"
 
 
 @pytest.mark.pdf

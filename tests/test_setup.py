@@ -110,3 +110,34 @@ def test_readme_leads_with_new_cv() -> None:
     own = readme.split("## Use it for your own CV", 1)[1]
     first_command = re.search(r"```sh\n(.+?)\n", own)
     assert first_command and first_command[1].startswith('make new-cv NAME="')
+
+
+def test_only_the_pages_beside_conf_py_are_read(tmp_path: Path) -> None:
+    """Folders a checkout gathers (test environments, build output) are not pages.
+
+    ``make test-bounds`` leaves ``.venv-bounds/`` with Sphinx's own ``.rst``
+    templates in it, and setuptools leaves ``build/``: read as pages, they
+    would warn, fail Read the Docs' ``fail_on_warning`` and be published.
+    """
+    from sphinx.testing.util import SphinxTestApp
+
+    sys.path.insert(0, str(REPO / "tests"))
+    from cvbuild import copy_cv
+
+    root = copy_cv(tmp_path / "cv")
+    for stray in (
+        ".venv-bounds/lowest/lib/site-packages/sphinx/templates/module.rst",
+        "build/lib/notes.md",
+        "my-env/share/doc/README.md",
+    ):
+        (root / stray).parent.mkdir(parents=True)
+        (root / stray).write_text("Stray\n=====\n\n.. unknown-directive::\n", "utf-8")
+    (root / "talks.md").write_text("# Talks\n\nA page of the owner's own.\n", "utf-8")
+    app = SphinxTestApp("dummy", srcdir=root)
+    try:
+        app.build()
+        assert sorted(app.env.found_docs) == ["index", "publications", "talks"]
+        assert "Stray" not in app.warning.getvalue()
+        assert "unknown-directive" not in app.warning.getvalue()
+    finally:
+        app.cleanup()

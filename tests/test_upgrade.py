@@ -232,7 +232,7 @@ def test_conf_py_holds_only_the_owners_settings() -> None:
         if isinstance(target, ast.Name)
     }
     assert assigned == {"cv_owner", "cv_owner_aliases", "cv_show_private", "cv_paper",
-                        "cv_pdf_publications"}  # fmt: skip
+                        "cv_pdf_publications", "cv_variants"}  # fmt: skip
     assert "configure(globals())" in (REPO / "conf.py").read_text("utf-8")
 
 

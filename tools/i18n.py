@@ -39,7 +39,7 @@ EXT = REPO / "_ext"
 ENGINE_CATALOGS: dict[str, tuple[str, ...]] = {
     "cvbib": ("cvbib",),
     "cventries": ("cventries",),
-    "cvweb": ("cvweb", "cvsite.py"),
+    "cvweb": ("cvweb", "cvsite.py", "cvvariants", "cvdocx", "cvtext.py"),
 }
 KEYWORDS = {"_": None, "N_": None}
 #: The marker of a note to translators in the code (``# Translators: ...``).

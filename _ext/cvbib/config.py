@@ -39,7 +39,7 @@ from sphinx.application import Sphinx
 from sphinx.config import Config
 from sphinx.util import logging
 
-from .model import TOOL_DIRS
+from .model import SELECTED_KEYWORD_RE, TOOL_DIRS
 from .people import InvalidName, parse_owner_name
 from .settings import HIGHLIGHT, CvbibConfig, store_config
 
@@ -164,6 +164,12 @@ def _check_files_dir(value: Any) -> str | None:
     return None
 
 
+def _check_selected_keyword(value: Any) -> str | None:
+    if _is_str(value) and SELECTED_KEYWORD_RE.match(value):
+        return None
+    return "must be one lower-case keyword of letters, digits, '-' or '_', such as 'selected'"
+
+
 def _check_field_names(value: Any) -> str | None:
     if isinstance(value, str) or not isinstance(value, list | tuple):
         return "must be a list of field names such as ['keywords', 'file']"
@@ -189,6 +195,7 @@ _CHECKS: dict[str, Callable[[Any], str | None]] = {
     "bibtex_strip_fields": _check_field_names,
     "files_dir": _check_files_dir,
     "publication_pages": _check_bool,
+    "selected_keyword": _check_selected_keyword,
 }
 
 #: What happens instead of a bad value, when "using the default" says too little.

@@ -20,6 +20,7 @@ from sphinx.util import logging
 
 from .domain import CvBibtexDomain
 from .render import OPTION_SPEC, selected_filter, wrap
+from .settings import get_config
 from .upstream.sphinxcontrib_bibtex import (
     BibliographyDirective,
     CitationTarget,
@@ -57,7 +58,7 @@ class CvBibliographyDirective(BibliographyDirective):
 
     def run(self) -> list[nodes.Node]:
         domain = cast(CvBibtexDomain, self.env.get_domain("cite"))
-        selected_filter(self.options)
+        selected_filter(self.options, get_config(self.config).selected_keyword)
         # Exact keys, as sphinxcontrib-bibtex compares them (pybtex's dict ignores case).
         known = list(domain.bibdata.data.entries.keys())
         known_set = set(known)

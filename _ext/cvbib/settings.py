@@ -153,6 +153,13 @@ class CvbibConfig:
         default=True,
         metadata={"help": "Write a web page per publication (pub/<key>.html)."},
     )
+    selected_keyword: str = field(
+        default="selected",
+        metadata={
+            "help": "The keyword (in an entry's keywords) that puts it in :selected: lists; "
+            "a variant of the CV may choose another (cvvariants' 'publications').",
+        },
+    )
 
     def author_limit(self, count: int) -> int:
         """The most names a list of *count* names shows (0: every one).

@@ -120,6 +120,10 @@ SYMBOLS: dict[str, str] = {
     "addnbspace": NBSP,
     "addthinspace": THIN_SPACE,
     "bibrangedash": "–",
+    # "and the following page(s)" after a page number, as biblatex's English
+    # strings print them (\sqspace, then \bibstring{sequens} / {sequentes}).
+    "psq": NBSP + "sq.",
+    "psqq": NBSP + "sqq.",
     "isdot": "",
     "nopunct": "",
     "slash": "/",

@@ -28,12 +28,21 @@ from .identifiers import (
     rejected_link_problem,
     thesis_kind,
 )
-from .publication import SELECTED_FILTER, Contributor, Publication, is_selected, publication_of
+from .publication import (
+    SELECTED_FILTER,
+    SELECTED_KEYWORD_RE,
+    Contributor,
+    Publication,
+    is_selected,
+    publication_of,
+    selected_filter_for,
+)
 from .venue import venue_line, venue_of
 
 __all__ = [
     "FILE_FIELDS",
     "SELECTED_FILTER",
+    "SELECTED_KEYWORD_RE",
     "TOOL_DIRS",
     "Contributor",
     "Link",
@@ -54,6 +63,7 @@ __all__ = [
     "raw_field",
     "refusal_message",
     "rejected_link_problem",
+    "selected_filter_for",
     "text_field",
     "thesis_kind",
     "venue_line",

@@ -34,10 +34,12 @@ from .fields import plain_field
 from .identifiers import Link, doi_of, links_of, preprint_of, thesis_kind
 from .venue import venue_line, venue_of
 
-__all__ = ["Contributor", "Publication", "is_selected", "publication_of"]
+__all__ = ["Contributor", "Publication", "is_selected", "publication_of", "selected_filter_for"]
 
-_SELECTED_KEYWORD_RE = re.compile(r"(?:^|[,;])\s*selected\s*(?:[,;]|$)", re.IGNORECASE)
 _TRUE_RE = re.compile(r"^\s*\{?\s*(?:true|yes|1)\s*\}?\s*$", re.IGNORECASE)
+#: What a selection keyword may be: a word of letters, digits, ``-`` and ``_``, so
+#: that it goes into a regular expression and a filter expression as it is.
+SELECTED_KEYWORD_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 #: The filter expression of ``:selected:`` for sphinxcontrib-bibtex's ``:filter:``:
 #: the same rule as :func:`is_selected`, in its safe expression language.
@@ -45,6 +47,22 @@ SELECTED_FILTER = (
     r'keywords % r"(^|[,;])\s*selected\s*([,;]|$)"'
     r' or selected % r"^\s*\{?\s*(true|yes|1)\s*\}?\s*$"'
 )
+
+
+def selected_filter_for(keyword: str) -> str:
+    """The ``:filter:`` expression of ``:selected:`` when *keyword* marks the selection.
+
+    ``selected`` gives :data:`SELECTED_FILTER` (which also honours al-folio's
+    ``selected = {true}``); another keyword (a variant of the CV choosing its own
+    list, ``keywords = {selected, short}``) counts only as a keyword. *keyword*
+    is checked against :data:`SELECTED_KEYWORD_RE` by the configuration.
+    """
+    if keyword == "selected":
+        return SELECTED_FILTER
+    if not SELECTED_KEYWORD_RE.match(keyword):
+        raise ValueError(f"not a selection keyword: {keyword!r}")
+    return rf'keywords % r"(^|[,;])\s*{keyword}\s*([,;]|$)"'
+
 
 #: The kinds of venue, for metadata (Highwire's journal vs conference title).
 _TYPE_KINDS = {
@@ -127,16 +145,17 @@ class Publication:
         return next((link for link in self.links if link.kind == kind), None)
 
 
-def is_selected(entry: Entry) -> bool:
+def is_selected(entry: Entry, keyword: str = "selected") -> bool:
     """Whether the entry is in the CV's selected list.
 
-    Exactly: ``keywords`` holds ``selected`` as one keyword (comma or
-    semicolon separated), or ``selected = {true}`` (al-folio). A keyword such
-    as "Selected reaction monitoring" does not count.
+    Exactly: ``keywords`` holds *keyword* as one keyword (comma or semicolon
+    separated), or, for ``selected``, ``selected = {true}`` (al-folio). A
+    keyword such as "Selected reaction monitoring" does not count.
     """
-    keywords = entry.fields.get("keywords", "")
-    flag = entry.fields.get("selected", "")
-    return bool(_SELECTED_KEYWORD_RE.search(str(keywords)) or _TRUE_RE.match(str(flag)))
+    keywords = [k.strip().lower() for k in re.split(r"[,;]", str(entry.fields.get("keywords", "")))]
+    if keyword in keywords:
+        return True
+    return keyword == "selected" and bool(_TRUE_RE.match(str(entry.fields.get("selected", ""))))
 
 
 def _contributors(
@@ -244,7 +263,7 @@ def publication_of(
         abbr=plain_field(entry, "abbr"),
         award=plain_field(entry, "award") or plain_field(entry, "award_name"),
         abstract=decode(abstract_field) if abstract_field and abstract_field.strip() else None,
-        selected=is_selected(entry),
+        selected=is_selected(entry, config.selected_keyword),
     )
 
 

@@ -53,7 +53,7 @@ from sphinx.util import logging
 from ..domain import CvBibtexDomain
 from ..i18n import N_, _
 from ..i18n import number as shown_number
-from ..model import SELECTED_FILTER, Publication
+from ..model import Publication, selected_filter_for
 from .entries import DEFAULT_ACTIONS, builder_of, entry_key_map, entry_nodes, to_root
 from .priorities import LISTING, PUBLIST
 from .published import BIB_DOWNLOAD
@@ -98,12 +98,17 @@ OPTION_SPEC: dict[str, Callable[[str | None], Any]] = {
 }
 
 
-def selected_filter(options: dict[str, Any]) -> None:
-    """Turn ``:selected:`` into sphinxcontrib-bibtex's ``:filter:`` (in place)."""
+def selected_filter(options: dict[str, Any], keyword: str = "selected") -> None:
+    """Turn ``:selected:`` into sphinxcontrib-bibtex's ``:filter:`` (in place).
+
+    *keyword* is ``cv_selected_keyword``: the keyword that marks the selection
+    (a variant of the CV may choose its own).
+    """
     if "selected" not in options:
         return
+    rule = selected_filter_for(keyword)
     given = options.get("filter")
-    options["filter"] = f"({given}) and ({SELECTED_FILTER})" if given else SELECTED_FILTER
+    options["filter"] = f"({given}) and ({rule})" if given else rule
 
 
 def wrap(result: list[nodes.Node], options: dict[str, Any]) -> list[nodes.Node]:

@@ -4,12 +4,19 @@
   puts the aside to the right of the main column (a grid: the dates and the
   place line up with the title and the subtitle), stacks them on a phone, and
   follows furo's light and dark colours and the print style.
-- LaTeX: two top-aligned ``minipage``\\ s of fixed width (``\\cventryhead`` in
-  ``_latex/cvstyle.sty``), RenderCV's layout: the right column has the same
+- LaTeX: top-aligned ``minipage``\\ s of fixed width (``\\cventryhead`` in
+  ``static/cventries.sty``), RenderCV's layout: the right column has the same
   width in every entry, so dates align down the page, and the left column is
   the rest of the line, so nothing is overfull; an entry without dates or
-  place uses the whole line.
-- Text: the columns side by side on one line each, the aside right-aligned.
+  place uses the whole line. The first line of each column (the title, the
+  dates) is its own argument, set as one row joined by invisible space
+  characters before the other lines: a text extractor then reads the title,
+  its dates, then the rest, as a reader does.
+- Text: each line of the main column with the aside's line of the same row
+  after a bar (``Tsinghua University | Sept 2022 – Jun 2026``), the way
+  ``make text`` (``_ext/cvtext.py``) writes every date: plain text is pasted
+  into web forms and read by parsers, which reflow it or read it in a
+  proportional font, so columns padded with spaces would not stay columns.
 
 No builder sees HTML or LaTeX written anywhere else.
 """
@@ -32,8 +39,8 @@ from .nodes import (
 
 __all__ = ["setup_visitors"]
 
-#: The text builder's line width for an entry's head (Sphinx's default text width).
-TEXT_WIDTH = 70
+#: Between a line of the main column and the aside's line of the same row, in text.
+TEXT_SEPARATOR = " | "
 
 
 def _classes(node: nodes.Element) -> str:
@@ -103,6 +110,7 @@ def depart_entry_latex(self: Any, node: nodes.Element) -> None:
 
 
 def visit_head_latex(self: Any, node: nodes.Element) -> None:
+    # \cventryhead{<left first line>}{<left other lines>}{<right first>}{<right others>}
     self.body.append("\\cventryhead{")
 
 
@@ -110,11 +118,18 @@ def depart_head_latex(self: Any, node: nodes.Element) -> None:
     self.body.append("}\n")
 
 
+def _close_column(self: Any, node: nodes.Element) -> None:
+    """End a column's arguments: its first line, then the others (either may be empty)."""
+    if len(list(node.findall(cv_entry_line))) < 2:
+        self.body.append("}{")
+
+
 def visit_main_latex(self: Any, node: nodes.Element) -> None:
     pass
 
 
 def depart_main_latex(self: Any, node: nodes.Element) -> None:
+    _close_column(self, node)
     self.body.append("}{")
 
 
@@ -123,12 +138,15 @@ def visit_aside_latex(self: Any, node: nodes.Element) -> None:
 
 
 def depart_aside_latex(self: Any, node: nodes.Element) -> None:
-    pass
+    _close_column(self, node)
 
 
 def visit_line_latex(self: Any, node: nodes.Element) -> None:
     parent = node.parent
-    if parent is not None and parent.index(node) > 0:
+    index = parent.index(node) if parent is not None else 0
+    if index == 1:
+        self.body.append("}{")  # the first line is an argument of its own
+    elif index > 1:
         self.body.append("\\cventrynewline ")
 
 
@@ -154,7 +172,7 @@ def _lines(column: nodes.Element | None) -> list[str]:
 
 
 def text_rows(head: nodes.Element) -> list[str]:
-    """The head as lines of text: each main line with the aside's line at the right."""
+    """The head as lines of text: each main line, then the aside's line of its row."""
     main = next(iter(head.findall(cv_entry_main)), None)
     aside = next(iter(head.findall(cv_entry_aside)), None)
     left, right = _lines(main), _lines(aside)
@@ -162,8 +180,7 @@ def text_rows(head: nodes.Element) -> list[str]:
     for index in range(max(len(left), len(right))):
         one = left[index] if index < len(left) else ""
         other = right[index] if index < len(right) else ""
-        gap = max(2, TEXT_WIDTH - len(one) - len(other)) if other else 0
-        rows.append((one + " " * gap + other).rstrip())
+        rows.append(TEXT_SEPARATOR.join(part for part in (one, other) if part))
     return rows
 
 

@@ -47,6 +47,7 @@ def test_a_publication_page_has_the_cv_pages_opengraph_set(make_app: Any, tmp_pa
         "og:site_name": [PROJECT],
         "og:image": [f"{BASE}_static/cv-card.png"],
         "og:image:alt": [PROJECT],
+        "og:locale": ["en_US"],  # the page's language (cvweb.languages)
     }
     cv = opengraph(built.outdir / "index.html")
     assert set(cv) == set(page)  # the same set as the CV page

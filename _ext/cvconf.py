@@ -21,8 +21,9 @@ in (English by default); each folder of ``locales/`` is a translation of it
 (``locales/zh_CN/LC_MESSAGES/cv.po``). A build is in the source language
 unless the environment names another: ``CV_LANGUAGE`` (which ``make html
 LANGUAGE=zh_CN`` sets) or Read the Docs' ``READTHEDOCS_LANGUAGE`` (a
-translation project builds the same repository with its own language, and
-Read the Docs no longer passes the language to ``conf.py`` itself). The build
+translation project builds the same repository with its own language; its
+``-D language=…`` sets only Sphinx's ``language``, after ``conf.py`` ran, so
+the variable is what lets ``conf.py`` derive the rest from it). The build
 language sets Sphinx's ``language`` (and with it the catalogs, the dates and
 the theme's words), the PDF's file name (``kaiyan-zhang-cv-zh_CN.pdf``: two
 languages never overwrite each other), and ``html_baseurl``: each language

@@ -11,6 +11,7 @@ Makefile exports), in a process of its own.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import subprocess
@@ -479,3 +480,20 @@ def test_the_owner_in_another_script_is_bold_and_tagged(make_app: Any, tmp_path:
     for li in items.values():
         assert li["lang"] == "zh"
         assert [span.get_text() for span in li.find_all("span", lang="en")] == ["and"]
+
+
+def test_the_chinese_data_says_what_the_page_says(zh_site: Path, zh_soup: BeautifulSoup) -> None:
+    """The JSON-LD and resume.json of the translation carry the translated facts."""
+    scripts = zh_soup.find_all("script", type="application/ld+json")
+    person = next(d for d in (json.loads(s.string) for s in scripts) if d["@type"] == "Person")
+    assert person["@context"] == ["https://schema.org", {"@language": "zh-Hans"}]
+    assert person["name"] == "Kaiyan Zhang"
+    assert person["affiliation"]["name"] == "清华大学"
+    assert [o["name"] for o in person["alumniOf"]] == ["哈尔滨工业大学"]
+    assert person["knowsAbout"] == ["大语言模型", "测试时扩展", "强化学习", "多智能体系统"]
+    assert person["award"] == HONORS_ZH
+    resume = json.loads((zh_site / "resume.json").read_text("utf-8"))
+    assert [(e["institution"], e["studyType"]) for e in resume["education"]] == [
+        (school, degree) for school, degree, _advisor, _dates in EDUCATION_ZH
+    ]
+    assert [a["title"] for a in resume["awards"]] == HONORS_ZH

@@ -497,3 +497,37 @@ def test_the_chinese_data_says_what_the_page_says(zh_site: Path, zh_soup: Beauti
         (school, degree) for school, degree, _advisor, _dates in EDUCATION_ZH
     ]
     assert [a["title"] for a in resume["awards"]] == HONORS_ZH
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environment", "expected"),
+    [
+        (["LANGUAGE=zh_CN"], {}, ("zh_CN", None, "_build/zh_CN")),
+        ([], {"LANGUAGE": "en_US:en"}, (None, "en_US:en", "_build")),  # GNU gettext's own
+        ([], {"CV_LANGUAGE": "zh_CN"}, (None, None, "_build")),  # only make's LANGUAGE counts
+    ],
+)
+def test_make_passes_the_language_to_sphinx(
+    tmp_path: Path, arguments: list[str], environment: dict[str, str], expected: tuple[Any, ...]
+) -> None:
+    """``make html LANGUAGE=zh_CN``: CV_LANGUAGE for conf.py, its folder, no gettext LANGUAGE."""
+    probe = tmp_path / "sphinx-build"
+    probe.write_text(
+        "#!/usr/bin/env python3\nimport json, os, sys\n"
+        "print(json.dumps([os.environ.get('CV_LANGUAGE'), os.environ.get('LANGUAGE'), "
+        "sys.argv[1:]]))\n",
+        "utf-8",
+    )
+    probe.chmod(0o755)
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "CV_LANGUAGE")}
+    env.update(environment)
+    result = subprocess.run(
+        ["make", "-s", "-o", ".venv/.installed", "html", f"SPHINXBUILD={probe}", *arguments],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    cv_language, gettext_language, argv = json.loads(result.stdout.strip().splitlines()[-1])
+    assert (cv_language, gettext_language, argv[3]) == expected  # -M html . <outdir>

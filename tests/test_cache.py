@@ -12,6 +12,7 @@ the parsed HTML and on the cache's counters, never on timings.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import os
 import pickle
@@ -284,6 +285,24 @@ def test_a_build_leaves_the_collector_as_it_found_it(make_app: Any, root: Path) 
     edit(root / "sections" / "intro.rst", "is described in", "is shown in")
     build(make_app, root)
     assert gc.get_freeze_count() == before and gc.isenabled()
+
+
+def test_the_heap_is_frozen_when_the_process_exits(
+    make_app: Any, root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Finalization's full collection does not walk a build's objects (once per process).
+
+    Python's exit collects the whole heap even with the collector off: after
+    a no-op rebuild of a large bibliography that took longer than the build.
+    """
+    handlers: list[Any] = []
+    monkeypatch.setattr(atexit, "register", handlers.append)
+    monkeypatch.setattr(
+        atexit, "unregister", lambda f: handlers.remove(f) if f in handlers else None
+    )
+    build(make_app, root)
+    build(make_app, root)
+    assert handlers == [gc.freeze]
 
 
 def test_editing_a_style_changes_every_key(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -8,6 +8,7 @@ is left as it was found when the build ends.
 
 from __future__ import annotations
 
+import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -66,6 +67,17 @@ def freeze_for_build() -> bool:
 
 
 def thaw_after_build(froze: bool) -> None:
-    """Undo :func:`freeze_for_build` (when it froze), as the build ends."""
+    """Undo :func:`freeze_for_build` (when it froze), as the build ends.
+
+    And have the objects frozen when the interpreter exits (:func:`gc.freeze`
+    as an :mod:`atexit` handler, registered once however many builds end):
+    Python's finalization collects the whole heap, even with the collector
+    disabled, and walking a large bibliography's objects then cost more than
+    the rest of a no-op rebuild (tugboat.bib: 1.4 s after the build's 1.3 s).
+    Objects frozen at exit are freed all the same; a process that goes on
+    (``sphinx-autobuild``, a test session) is not affected until it ends.
+    """
     if froze:
         gc.unfreeze()
+    atexit.unregister(gc.freeze)  # one registration per process
+    atexit.register(gc.freeze)

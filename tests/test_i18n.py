@@ -531,3 +531,33 @@ def test_make_passes_the_language_to_sphinx(
     )
     cv_language, gettext_language, argv = json.loads(result.stdout.strip().splitlines()[-1])
     assert (cv_language, gettext_language, argv[3]) == expected  # -M html . <outdir>
+
+
+def test_read_the_docs_translation_project_settings() -> None:
+    """A Read the Docs translation project: its language, PDF name and both addresses."""
+    from cvconf import OWNER_DEFAULTS, settings
+
+    environ = {
+        "READTHEDOCS": "True",
+        "READTHEDOCS_LANGUAGE": "zh-cn",
+        "READTHEDOCS_CANONICAL_URL": "https://kaiyan-zhang-cv.readthedocs.io/zh-cn/latest/",
+    }
+    owner = {**OWNER_DEFAULTS, "cv_owner": "Kaiyan Zhang", "cv_languages": ["en", "zh_CN"]}
+    conf = settings(owner, environ, REPO)
+    assert conf["language"] == "zh_CN"
+    assert conf["cv_source_language"] == "en"
+    assert conf["latex_documents"][0][1] == "kaiyan-zhang-cv-zh_CN.tex"
+    assert conf["project"] == "Kaiyan Zhang — 个人简历"
+    assert conf["html_baseurl"] == "https://kaiyan-zhang-cv.readthedocs.io/zh-cn/latest/"
+    assert conf["cv_language_urls"] == {
+        "en": "https://kaiyan-zhang-cv.readthedocs.io/en/latest/",
+        "zh_CN": "https://kaiyan-zhang-cv.readthedocs.io/zh-cn/latest/",
+    }
+    # The main project: English, the PDF's name as before.
+    environ = {
+        "READTHEDOCS_LANGUAGE": "en",
+        "READTHEDOCS_CANONICAL_URL": "https://kaiyan-zhang-cv.readthedocs.io/en/latest/",
+    }
+    conf = settings(owner, environ, REPO)
+    assert (conf["language"], conf["latex_documents"][0][1]) == ("en", "kaiyan-zhang-cv.tex")
+    assert conf["project"] == "Kaiyan Zhang — Curriculum Vitae"

@@ -42,6 +42,9 @@ def test_first_run_without_a_bib(repo: Path, capsys: pytest.CaptureFixture[str])
         assert new_cv.PLACEHOLDER in (repo / "sections" / file_name).read_text("utf-8")
     page = (repo / "_build" / "html" / "index.html").read_text("utf-8")
     assert f"<h1>{NAME}" in page and "Kaiyan" not in page
+    # The sample's Chinese translation goes with the sample's text: no switch to it.
+    assert not (repo / "locales").exists()
+    assert "cv-languages" not in page and 'hreflang="zh' not in page
 
 
 def test_second_run_keeps_the_owners_work(

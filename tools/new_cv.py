@@ -8,7 +8,10 @@ command a new owner can paste, and a test can run the same path:
 2. copies ``BIB`` to ``refs.bib`` (without ``BIB``, the sample's ``refs.bib``
    becomes a one-entry example);
 3. replaces each file of ``sections/`` with a short placeholder, each one
-   marked "Placeholder" on the page so none is published by mistake;
+   marked "Placeholder" on the page so none is published by mistake, and
+   removes the sample's translations (``locales/``: the sample's text in
+   Chinese, which would otherwise give the new owner's page a switch to a
+   "Chinese" version of nothing of theirs; ``make i18n-update`` starts theirs);
 4. builds the web page, and lists every entry in which no author or editor is
    the owner: with the name in it that may be the owner's (a spelling of
    their name, never a coauthor's), written as the owner would type it in
@@ -380,6 +383,12 @@ def main(argv: list[str] | None = None) -> int:
         (repo / "refs.bib").write_text(EXAMPLE_BIB.format(name=name), "utf-8")
     set_owner(repo / "conf.py", name, reset_aliases=sample)
     kept = write_sections(repo / "sections", sample)
+    if sample and (repo / "locales").is_dir():
+        shutil.rmtree(repo / "locales")
+        print(
+            "Removed the sample's translations (locales/): "
+            "make i18n-update LANGUAGE=... starts yours."
+        )
     print(f"cv_owner = {name!r} in conf.py; refs.bib and sections/ are ready to edit.")
     if kept:
         print(f"Kept your own sections/ files (no '{PLACEHOLDER}' in them): {', '.join(kept)}")

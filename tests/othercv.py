@@ -22,6 +22,7 @@ It is written from this checkout, whatever its owner: the sample or a fork.
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 from cvbuild import copy_cv
@@ -156,6 +157,8 @@ _OWNER_LINE = re.compile(r"^cv_owner\s*=.*$", re.M)
 def write_other_cv(target: Path, source: Path | None = None) -> Path:
     """This CV's code with Ingrid's conf.py settings, .bib and sections, in *target*."""
     root = copy_cv(target, source)
+    # The sample's translation is the sample's text: gone, as make new-cv removes it.
+    shutil.rmtree(root / "locales", ignore_errors=True)
     conf = root / "conf.py"
     text, count = _OWNER_LINE.subn(f"cv_owner = {NAME!r}", conf.read_text("utf-8"), count=1)
     assert count == 1, "conf.py has no 'cv_owner = ...' line"

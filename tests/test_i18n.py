@@ -561,3 +561,48 @@ def test_read_the_docs_translation_project_settings() -> None:
     conf = settings(owner, environ, REPO)
     assert (conf["language"], conf["latex_documents"][0][1]) == ("en", "kaiyan-zhang-cv.tex")
     assert conf["project"] == "Kaiyan Zhang — Curriculum Vitae"
+
+
+TALKS = """
+@unpublished{lovelace2023talk,
+  author  = {Ada Lovelace},
+  title   = {Notes on the Engine, Spoken},
+  note    = {Invited talk, Royal Society 2023},
+  address = {London},
+  month   = may,
+  year    = {2023},
+}
+
+@misc{lovelace2022talk,
+  author     = {Ada Lovelace},
+  title      = {The Engine and Music},
+  type       = {Contributed talk},
+  eventtitle = {Music and Machines 2022},
+  venue      = {Vienna},
+  eventdate  = {2022-11-02},
+}
+"""
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (None, ["London, May 2023", "Vienna, November 2022"]),
+        ("zh_CN", ["London, 2023年5月", "Vienna, 2022年11月"]),
+        ("de", ["London, Mai 2023", "Vienna, November 2022"]),
+    ],
+)
+def test_a_talks_month_in_the_build_language(
+    make_app: Any, tmp_path: Path, language: str | None, expected: list[str]
+) -> None:
+    """A talk in refs.bib: its month and year as the build's language writes them."""
+    srcdir = copy_root("entries", tmp_path / "talks")
+    bib = srcdir / "refs.bib"
+    bib.write_text(bib.read_text("utf-8") + TALKS, "utf-8")
+    overrides = {"language": language} if language else {}
+    app = make_app("html", srcdir=srcdir, confoverrides=overrides)
+    app.build()
+    finished(app)
+    text = _engine_texts((Path(app.outdir) / "index.html").read_text("utf-8"))
+    for words in expected:
+        assert words in text, (words, text[-1500:])

@@ -342,6 +342,10 @@ class EntryDirective(SphinxDirective):
                 parts.append([nodes.Text(label(value, value))])
             elif name == "size":
                 parts.append([nodes.Text(label("students").format(count=value))])
+            elif fact.label and fact.kind == "choice":
+                # One of the engine's words ("PI"): translated by its catalog, as labels are.
+                shown = label(f"fact:{name}", fact.label)
+                parts.append([nodes.Text(_("{label}: ").format(label=shown) + label(value, value))])
             elif fact.label:
                 shown = label(f"fact:{name}", fact.label)
                 parts.append(

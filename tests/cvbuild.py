@@ -147,6 +147,28 @@ class BuiltPdf:
         return "\n".join(self.pages)
 
 
+def build_in_language(srcdir: Path, builder: str, outdir: Path, language: str) -> str:
+    """Build *srcdir* as ``make <builder> LANGUAGE=<language>`` does; the build's output.
+
+    ``CV_LANGUAGE`` in the environment (what the Makefile exports; ``""``: the
+    source language), neither GNU gettext's ``LANGUAGE`` nor Read the Docs'
+    language, in a process of its own; no warning allowed.
+    """
+    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "READTHEDOCS_LANGUAGE")}
+    env["CV_LANGUAGE"] = language
+    result = subprocess.run(
+        [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+        env=env,
+        cwd=srcdir,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    assert "WARNING" not in result.stderr, result.stderr
+    return result.stdout
+
+
 def require_tex() -> None:
     """Skip without TeX, saying why; in CI (``CI`` set) fail instead."""
     if not MISSING_TEX:

@@ -32,8 +32,8 @@ from browser import (
     serve,
     set_view,
 )
-from cvbuild import REPO, copy_cv
-from test_i18n import SECTIONS_ZH, _sphinx
+from cvbuild import REPO, build_in_language, copy_cv
+from test_i18n import SECTIONS_ZH
 
 pytestmark = pytest.mark.browser
 
@@ -44,7 +44,7 @@ A4 = (8.27, 11.69)
 @pytest.fixture(scope="module")
 def zh_built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     srcdir = copy_cv(tmp_path_factory.mktemp("cv-zh-browser") / "cv", REPO)
-    _sphinx(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
+    build_in_language(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
     return srcdir / "_build" / "zh_CN" / "html"
 
 

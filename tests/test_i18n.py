@@ -24,7 +24,7 @@ import pdfplumber
 import pytest
 from bs4 import BeautifulSoup
 from cvbib_roots import build, copy_root, finished, strongs
-from cvbuild import REPO, copy_cv, require_tex
+from cvbuild import REPO, build_in_language, copy_cv, require_tex
 
 #: The owner's and the site's address in the tests of hreflang and the sitemap.
 BASE = "https://example.org/cv/"
@@ -108,12 +108,6 @@ ENGLISH_LABELS = [
 ]
 
 
-def _environment(language: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("LANGUAGE", "READTHEDOCS_LANGUAGE")}
-    env["CV_LANGUAGE"] = language
-    return env
-
-
 def _with_base_url(srcdir: Path) -> None:
     """The owner's address in conf.py, as a site published outside Read the Docs sets it."""
     conf = srcdir / "conf.py"
@@ -122,27 +116,12 @@ def _with_base_url(srcdir: Path) -> None:
     conf.write_text(text.replace(marker, f'html_baseurl = "{BASE}"\n\n{marker}', 1), "utf-8")
 
 
-def _sphinx(srcdir: Path, builder: str, outdir: Path, language: str) -> str:
-    """Build as ``make <builder> LANGUAGE=<language>`` does; the build's output."""
-    result = subprocess.run(
-        [sys.executable, "-m", "sphinx", "-M", builder, str(srcdir), str(outdir)],
-        capture_output=True,
-        text=True,
-        timeout=900,
-        env=_environment(language),
-        cwd=srcdir,
-    )
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
-    assert "WARNING" not in result.stderr, result.stderr
-    return result.stdout
-
-
 @pytest.fixture(scope="module")
 def zh_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The sample CV built in Chinese, with a base URL: ``_build/zh_CN/html``."""
     srcdir = copy_cv(tmp_path_factory.mktemp("cv-zh") / "cv", REPO)
     _with_base_url(srcdir)
-    output = _sphinx(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
+    output = build_in_language(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
     assert "cvweb: zh_CN: all 38 messages of the CV translated" in output
     return srcdir / "_build" / "zh_CN" / "html"
 
@@ -250,7 +229,7 @@ def test_a_missing_translation_falls_back_to_the_source_text(
     translated = 'msgstr "联想奖学金（前 5%）"'
     assert translated in text
     catalog.write_text(text.replace(translated, 'msgstr ""'), "utf-8")
-    output = _sphinx(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
+    output = build_in_language(srcdir, "html", srcdir / "_build" / "zh_CN", "zh_CN")
     # The build says how much is missing: 38 messages (37 in cv.po, "Harbin
     # Institute of Technology" used twice), one of them untranslated.
     assert (
@@ -387,7 +366,7 @@ def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     if not _xecjk_in_cvstyle():
         pytest.skip("_latex/cvstyle.sty does not use xeCJK: the Chinese PDF cannot be typeset")
     srcdir = copy_cv(tmp_path_factory.mktemp("cv-zh-pdf") / "cv", REPO)
-    _sphinx(srcdir, "latexpdf", srcdir / "_build" / "zh_CN", "zh_CN")
+    build_in_language(srcdir, "latexpdf", srcdir / "_build" / "zh_CN", "zh_CN")
     latex = srcdir / "_build" / "zh_CN" / "latex"
     assert sorted(p.name for p in latex.glob("*.pdf")) == ["kaiyan-zhang-cv-zh_CN.pdf"]
     with pdfplumber.open(latex / "kaiyan-zhang-cv-zh_CN.pdf") as document:
@@ -419,7 +398,7 @@ def test_the_english_page_links_its_chinese_version(tmp_path: Path) -> None:
     """``make html``: the source language, with the switch and alternates to the translation."""
     srcdir = copy_cv(tmp_path / "cv", REPO)
     _with_base_url(srcdir)
-    _sphinx(srcdir, "html", srcdir / "_build", "")
+    build_in_language(srcdir, "html", srcdir / "_build", "")
     soup = BeautifulSoup(
         (srcdir / "_build" / "html" / "index.html").read_text("utf-8"), "html.parser"
     )
@@ -509,7 +488,7 @@ def test_the_chinese_data_says_what_the_page_says(zh_site: Path, zh_soup: Beauti
         ([], {"CV_LANGUAGE": "zh_CN"}, (None, None, "_build")),  # only make's LANGUAGE counts
     ],
 )
-def test_make_passes_the_language_to_sphinx(
+def test_make_passes_the_language_tobuild_in_language(
     tmp_path: Path, arguments: list[str], environment: dict[str, str], expected: tuple[Any, ...]
 ) -> None:
     """``make html LANGUAGE=zh_CN``: CV_LANGUAGE for conf.py, its folder, no gettext LANGUAGE."""

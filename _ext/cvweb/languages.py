@@ -381,7 +381,16 @@ def report_progress(app: Sphinx, exception: BaseException | None) -> None:
     table = getattr(app.env, _PROGRESS, {})
     counts = [table[doc] for doc in sorted(app.env.found_docs) if doc in table]
     total = sum(t for _d, t in counts)
-    if not total:
+    if not any(translated for translated, _t in counts):
+        # Sphinx marks nothing when no catalog of the CV's text is there at all.
+        logger.info(
+            "cvweb: %s: the CV's text has no translation (locales/%s/LC_MESSAGES/), shown "
+            "in %s; make i18n-update LANGUAGE=%s starts one",
+            config.language,
+            config.language,
+            config.cv_source_language,
+            config.language,
+        )
         return
     missing = total - sum(d for d, _t in counts)
     if not missing:

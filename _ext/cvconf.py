@@ -368,8 +368,7 @@ def settings(
 \hypersetup{{
   pdftitle={{{project}}},
   pdfauthor={{{name}}},
-  pdfsubject={{{cv_title(language)}}},
-  pdflang={{{bcp47(language)}}},
+  pdfsubject={{Curriculum Vitae}},
   pdfkeywords={{{name}, curriculum vitae, CV, publications}},
 }}
 \newcommand{{\cvowner}}{{{name}}}

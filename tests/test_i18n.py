@@ -370,6 +370,10 @@ def zh_pdf(tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[str]]:
     latex = srcdir / "_build" / "zh_CN" / "latex"
     assert sorted(p.name for p in latex.glob("*.pdf")) == ["kaiyan-zhang-cv-zh_CN.pdf"]
     with pdfplumber.open(latex / "kaiyan-zhang-cv-zh_CN.pdf") as document:
+        # The PDF's properties say what it is in its language.
+        assert document.metadata["Title"] == "Kaiyan Zhang — 个人简历"
+        assert document.metadata["Subject"] == "个人简历"
+        assert document.doc.catalog["Lang"] == b"zh-CN"
         yield [page.extract_text() or "" for page in document.pages]
 
 

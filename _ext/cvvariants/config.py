@@ -32,7 +32,12 @@ from sphinx.config import Config
 from sphinx.errors import ConfigError
 from sphinx.util import logging
 
+from cvbib.i18n import translator
+
 from .settings import DEFAULT, PUBLICATION_LISTS, Variant, parse_variants
+
+#: The PDF's subject in the build's language: cvweb's catalog ("Curriculum Vitae").
+_ = translator("cvweb")
 
 __all__ = ["active_variant", "declared_variants", "output_name", "setup_config"]
 
@@ -131,7 +136,13 @@ def _pdf_metadata(config: Config, variant: Variant) -> None:
     """The PDF's language and subject, written into the LaTeX preamble's ``\\hypersetup``."""
     elements = dict(config.latex_elements or {})
     language = str(config.language or "en").replace("_", "-")
-    subject = "Curriculum Vitae" if variant.is_default else f"Curriculum Vitae: {variant.title}"
+    # In the build's language, from cvweb's catalog (registered when the extensions were set up).
+    title = _("Curriculum Vitae")
+    subject = (
+        title
+        if variant.is_default
+        else _("{title}: {variant}").format(title=title, variant=variant.title)
+    )
     subject = re.sub(r"[\\{}%#&$^_~]", "", subject)  # text only: no TeX gets in
     elements["preamble"] = (
         str(elements.get("preamble", ""))

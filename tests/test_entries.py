@@ -171,7 +171,7 @@ def test_every_kind_in_the_pdf_with_dates_in_a_right_column(tmp_path: Path) -> N
     import pdfplumber
 
     with pdfplumber.open(pdf) as document:
-        words = [w for page in document.pages for w in page.extract_words()]
+        lines = [line for page in document.pages for line in page.extract_text_lines()]
         text = "\n".join(page.extract_text() or "" for page in document.pages)
         width = document.pages[0].width
     flat = "".join(text.split())
@@ -179,10 +179,10 @@ def test_every_kind_in_the_pdf_with_dates_in_a_right_column(tmp_path: Path) -> N
         for line in main + aside:
             assert "".join(line.split()) in flat, line
     # The dates end at the right margin, one under the other.
-    ranges = [w for w in words if ("–" in w["text"] and w["text"][-4:].isdigit()) or
-              w["text"].endswith("–present")]  # fmt: skip
-    ends = [w["x1"] for w in ranges]
-    assert len(ends) == 6, [w["text"] for w in ranges]  # the six date ranges of the root
+    range_end = re.compile(r"–\s*([A-Z][a-z]+\.?\s+)?(present|\d{4})$")  # "– Dec 2021"
+    ranges = [line for line in lines if range_end.search(line["text"])]
+    ends = [line["x1"] for line in ranges]
+    assert len(ends) == 6, [line["text"] for line in ranges]  # the six date ranges of the root
     assert max(ends) - min(ends) < 1.0 and max(ends) > width * 0.8
 
 

@@ -92,6 +92,23 @@ def test_the_entries_without_the_owner_name_the_alias(
     assert "mine:" not in out
 
 
+def test_a_double_family_name_is_found_in_its_first_part(
+    repo: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """BibTeX reads "María José García López" with the family name "López" alone."""
+    bib = tmp_path / "spanish.bib"
+    bib.write_text(
+        "@phdthesis{thesis, author = {Garcia, Maria J. and Rossi, Paolo}, title = {T},"
+        " school = {UAM}, year = 2015}\n"
+        "@misc{namesake, author = {Garcia, Ana and Rossi, Paolo}, title = {N}, year = 2016}\n",
+        "utf-8",
+    )
+    assert run(repo, "--name", "María José García López", "--bib", str(bib)) == 0
+    out = capsys.readouterr().out
+    assert 'cv_owner_aliases = ["Garcia, Maria J."]' in out
+    assert "namesake: none of its names is a spelling of yours" in out
+
+
 @pytest.mark.parametrize("name", ["", "   ", "Ada and Charles", "others"])
 def test_a_name_that_names_nobody_changes_nothing(
     repo: Path, name: str, capsys: pytest.CaptureFixture[str]

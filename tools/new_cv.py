@@ -215,10 +215,21 @@ def python_literal(names: list[str]) -> str:
 
 def _plausible(candidate: NameKey, owner: NameKey) -> bool:
     """Whether a name may be the owner's own spelling: it shares their family name or
-    their given names (a maiden name, a transliteration, a reordered double name)."""
-    family = set(candidate.family.split()) & set(owner.family.split())
-    given = candidate.given and candidate.given == owner.given
-    return bool(family or given)
+    their given names (a maiden name, a transliteration, a reordered double name).
+
+    BibTeX reads a name written "First Last" with its last word as the family
+    name, so "María José García López" has the family name "López": a family
+    name of the candidate's is looked for among all of the owner's names
+    ("Garcia, Maria J." is hers), with its given name starting as one of theirs
+    does ("Garcia, Ana" is not).
+    """
+    if candidate.given and candidate.given == owner.given:
+        return True
+    names = set(owner.family.split()) | set(owner.given)
+    if not set(candidate.family.split()) & names:
+        return False
+    initials = {name[:1] for name in names}
+    return not candidate.given or candidate.given[0][:1] in initials
 
 
 def closest_name(persons: list[Person], owner: str) -> Person | None:

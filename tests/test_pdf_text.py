@@ -256,7 +256,6 @@ def test_a_pdf_over_its_budget_warns_with_its_page_count(tmp_path: Path) -> None
 
 
 def test_the_icons_file_is_what_its_script_writes() -> None:
-    pytest.importorskip("fontTools", reason="fontTools (the dev dependency group) is not installed")
     if (
         shutil.which("fc-match") is None
         or "Symbola"

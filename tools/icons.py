@@ -21,7 +21,7 @@ this script. Run it again to add an icon (``ICONS``) or after a font update::
 
     .venv/bin/python tools/icons.py [--font /path/to/Symbola.ttf]
 
-(fontTools is in the ``dev`` dependency group.) ``tests/test_pdf_text.py``
+(fontTools is in the ``test`` dependency group.) ``tests/test_pdf_text.py``
 checks that the file is what this script writes from the installed font.
 """
 

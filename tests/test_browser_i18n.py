@@ -32,10 +32,11 @@ from browser import (
     serve,
     set_view,
 )
-from cvbuild import REPO, build_in_language, copy_cv
+from cvbuild import REPO, build_in_language, copy_cv, sample_only
 from test_i18n import SECTIONS_ZH
 
-pytestmark = pytest.mark.browser
+#: The sample's Chinese translation: a fork has its own, or none (make new-cv removes it).
+pytestmark = [pytest.mark.browser, sample_only()]
 
 VIEWS = [(1280, False), (1280, True), (390, False), (390, True)]
 A4 = (8.27, 11.69)

@@ -181,7 +181,10 @@ class UnwrapFacts(SphinxTransform):
     def apply(self, **kwargs: Any) -> None:
         from sphinx.builders.gettext import MessageCatalogBuilder
 
-        if issubclass(self.env._builder_cls, MessageCatalogBuilder):
+        # Sphinx 9 keeps the builder's class on the environment (and deprecates
+        # a transform's app); Sphinx 8 has only the application's builder.
+        builder_cls = getattr(self.env, "_builder_cls", None) or type(self.app.builder)
+        if issubclass(builder_cls, MessageCatalogBuilder):
             return
         for holder in list(self.document.findall(nodes.inline)):
             if "cv_fact" in holder.attributes and holder.parent is not None:

@@ -451,7 +451,8 @@ def venue_line(entry: Entry, bib_data: Any = None) -> Text:
         if series is not None and venue is not None and details is not None:
             venue, details_sep = Text(venue, ", ", series), " "
     status = _pubstate(context)
-    if venue_name == "preprint" and str(status) == _(PUBSTATE_KEYS["prepublished"]):
+    preprint = PUBSTATE_KEYS["prepublished"]  # a name, not a literal, for the extractor
+    if venue_name == "preprint" and str(status) == _(preprint):
         status = None  # "arXiv:2504.16084" says it already (Better BibLaTeX writes both)
     year = _year(context)
     note = _text(context, "note")

@@ -56,8 +56,19 @@ def mark_owner(text: str) -> str:
     return text  # a mark or punctuation inside the bold name: as it is
 
 
-def _is_icon(char: str) -> bool:
-    return unicodedata.category(char) in ("So", "Sk", "Cs") or char in "\ufe0f\u200d"
+def lstrip_icons(text: str) -> str:
+    """*text* without the icons (📍 ✉ ☎, with their variation selectors) it starts with.
+
+    The contact line's icons are pictures on the page; written out as text
+    (plain text, Word) they are noise a form or a parser keeps. The Word
+    writer strips them the same way.
+    """
+    stripped = text.lstrip()
+    while stripped and (
+        unicodedata.category(stripped[0]) in ("So", "Sk", "Cs") or stripped[0] in "\ufe0f\u200d"
+    ):
+        stripped = stripped[1:].lstrip()
+    return stripped
 
 
 def _in_entry(node: nodes.Node) -> bool:
@@ -151,9 +162,7 @@ class CvTextTranslator(TextTranslator):
         if self._contact_items >= 0 and not text.strip():
             return  # between the contact items: the middle dot separates them
         if self._strip_icon:
-            stripped = text.lstrip()
-            while stripped and _is_icon(stripped[0]):
-                stripped = stripped[1:].lstrip()
+            stripped = lstrip_icons(text)
             if stripped or text.strip():
                 self._strip_icon = False
             text = stripped

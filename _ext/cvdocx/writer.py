@@ -32,7 +32,6 @@ writer does not know.
 
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from sphinx.util import logging
 from sphinx.util.docutils import SphinxTranslator
 
 from cventries.render import cv_entry_aside, cv_entry_line, cv_entry_main
+from cvtext import lstrip_icons
 
 from .document import ACCENT, MUTED, hyperlink_element, text_width
 
@@ -107,10 +107,6 @@ class _Context:
     style: str = "Normal"
     indent: int = 0  # EMU of left indentation (highlight cards)
     lists: list[_ListState] = field(default_factory=list)
-
-
-def _is_icon(char: str) -> bool:
-    return unicodedata.category(char) in ("So", "Sk", "Cs") or char in "\ufe0f\u200d"
 
 
 class DocxTranslator(SphinxTranslator):
@@ -432,9 +428,7 @@ class DocxTranslator(SphinxTranslator):
         if self.contact_items >= 0 and not text.strip():
             return  # between the contact items: the middle dot separates them
         if self.strip_icon:
-            stripped = text.lstrip()
-            while stripped and _is_icon(stripped[0]):
-                stripped = stripped[1:].lstrip()
+            stripped = lstrip_icons(text)
             if stripped or text.strip():
                 self.strip_icon = False
             text = stripped

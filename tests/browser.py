@@ -11,8 +11,10 @@ from __future__ import annotations
 import base64
 import functools
 import http.server
+import json
 import os
 import shutil
+import subprocess
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -62,6 +64,23 @@ def audited_pages(outdir: Path) -> list[str]:
         for p in outdir.rglob("*.html")
         if p.name not in NOT_AUDITED and not p.relative_to(outdir).parts[0].startswith("_")
     )
+
+
+def vnu_problems(pages: list[str]) -> list[str]:
+    """What the Nu HTML checker reports on *pages*: errors and warnings, one line each."""
+    result = subprocess.run(
+        ["java", "-jar", str(VNU), "--format", "json", *pages],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    messages = json.loads(result.stderr or "{}").get("messages", [])
+    return [
+        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('type')}"
+        f"/{m.get('subType', '')}: {m.get('message')}"
+        for m in messages
+        if m.get("type") != "info" or m.get("subType") == "warning"
+    ]
 
 
 @contextmanager

@@ -13,9 +13,7 @@ see tests/browser.py for how a missing tool skips (or, in CI, fails).
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +23,6 @@ from typing import Any
 import pdfplumber
 import pytest
 from browser import (
-    VNU,
     audited_pages,
     chromium,
     describe,
@@ -35,6 +32,7 @@ from browser import (
     run_axe,
     serve,
     set_view,
+    vnu_problems,
 )
 from cvbuild import BuiltHtml, BuiltPdf, normalize
 from cvsource import CvSource, comparable
@@ -105,19 +103,7 @@ def test_dark_scheme_is_dark(site: Site) -> None:
 def test_html_checker_finds_nothing(built: Path) -> None:
     require(missing_tools(vnu=True, browser=False))
     pages = sorted(str(p) for p in built.rglob("*.html"))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('type')}"
-        f"/{m.get('subType', '')}: {m.get('message')}"
-        for m in messages
-        if m.get("type") != "info" or m.get("subType") == "warning"
-    ]
+    problems = vnu_problems(pages)
     assert not problems, "\n".join(problems)
 
 

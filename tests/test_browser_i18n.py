@@ -10,9 +10,7 @@ the test's folder for a person to look at.
 
 from __future__ import annotations
 
-import json
 import re
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,7 +18,6 @@ from pathlib import Path
 import pdfplumber
 import pytest
 from browser import (
-    VNU,
     audited_pages,
     chromium,
     describe,
@@ -31,6 +28,7 @@ from browser import (
     screenshot,
     serve,
     set_view,
+    vnu_problems,
 )
 from cvbuild import REPO, build_in_language, copy_cv, sample_only
 from test_i18n import SECTIONS_ZH
@@ -74,18 +72,7 @@ def test_axe_finds_no_violation_on_the_chinese_pages(
 def test_html_checker_finds_nothing_on_the_chinese_pages(zh_built: Path) -> None:
     require(missing_tools(vnu=True, browser=False))
     pages = sorted(str(p) for p in zh_built.rglob("*.html"))
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", *pages],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    problems = [
-        f"{m.get('url', '').rsplit('/', 1)[-1]}:{m.get('lastLine')}: {m.get('message')}"
-        for m in messages
-        if m.get("type") != "info" or m.get("subType") == "warning"
-    ]
+    problems = vnu_problems(pages)
     assert not problems, "\n".join(problems)
 
 

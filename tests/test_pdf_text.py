@@ -15,7 +15,6 @@ without it) and pdftotext.
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import shlex
@@ -271,7 +270,16 @@ def test_the_icons_file_is_what_its_script_writes() -> None:
 
 @pytest.mark.browser
 def test_the_download_menu_is_accessible_and_valid(site: Site) -> None:
-    from browser import VNU, chromium, describe, missing_tools, require, run_axe, serve, set_view
+    from browser import (
+        chromium,
+        describe,
+        missing_tools,
+        require,
+        run_axe,
+        serve,
+        set_view,
+        vnu_problems,
+    )
 
     require(missing_tools(axe=True, vnu=True))
     with serve(site.html) as url, chromium() as driver:
@@ -285,9 +293,4 @@ def test_the_download_menu_is_accessible_and_valid(site: Site) -> None:
             assert links and all(link.is_displayed() for link in links)
             violations = run_axe(driver)
             assert not violations, describe(violations)
-    result = subprocess.run(
-        ["java", "-jar", str(VNU), "--format", "json", str(site.html / "index.html")],
-        capture_output=True, text=True, timeout=600,
-    )  # fmt: skip
-    messages = json.loads(result.stderr or "{}").get("messages", [])
-    assert [m for m in messages if m.get("type") != "info" or m.get("subType") == "warning"] == []
+    assert vnu_problems([str(site.html / "index.html")]) == []

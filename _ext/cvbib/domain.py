@@ -12,7 +12,7 @@ The domain also keeps rebuilds cheap around the formatting: fingerprints of
 entries are remembered while the bib data is unchanged, ``citations`` (remade
 in every build) are not pickled, and what outlives ``env-updated`` is frozen
 out of the garbage collector's way for the rest of the build
-(:func:`cvbib.style.freeze_for_build`; :meth:`CvBibtexDomain.end_build` thaws it).
+(:func:`cvbib.style.lasting_objects`; :meth:`CvBibtexDomain.end_build` thaws it).
 
 Each build logs how many entries it formatted and how many came from the cache
 ("cvbib: formatted N bibliography entries, M from the cache"): the benchmark in
@@ -36,7 +36,8 @@ from .style import (
     MarkedStyle,
     entry_fingerprint,
     format_entries,
-    freeze_for_build,
+    freeze_more,
+    lasting_objects,
     thaw_after_build,
     usable_cache,
 )
@@ -163,38 +164,39 @@ class CvBibtexDomain(BibtexDomain):
         return f"{path}:{line or '?'}"
 
     def env_updated(self) -> Iterable[str]:
-        cache = self.format_cache
-        cache.begin_build()
-        self.used_marks.clear()
-        # Per build: entries already warned about (an entry may be in several
-        # bibliographies), and documents whose entries were formatted anew.
-        self.publications.clear()
-        self.data["cvbib_bibtex"] = RebuiltEachBuildDict()
-        self._warned: set[str] = set()
-        self._reformatted: set[str] = set()
-        # (bib file, macro name) -> entries using that unknown macro
-        self._unknown_macros: dict[tuple[str, str], set[str]] = {}
-        self._config = self._build_config()
-        # a collaboration not in cv_collaborations, as shown -> (its names, its
-        # entries that do not name the owner)
-        self._undeclared: dict[str, tuple[dict[str, None], list[str]]] = {}
-        # One memo for the build's decoding, shared by every bibliography.
-        with decoding(Decoding()) as state:
-            super().env_updated()  # sphinxcontrib-bibtex's returns no documents
-        self._warn_unknown_macros()
-        self._warn_undeclared_collaborations(get_config(self.env.config).owner)
-        set_citations(self, RebuiltEachBuild(self.citations))
-        cache.prune()
-        logger.info(
-            "cvbib: formatted %d bibliography entries, %d from the cache%s",
-            cache.misses,
-            cache.hits,
-            f"; {state.fallbacks} field(s) shown as plain text after a decoder error "
-            "(sphinx-build -vv names them)"
-            if state.fallbacks
-            else "",
-        )
-        self._froze_objects = freeze_for_build()
+        with lasting_objects() as lasting:
+            cache = self.format_cache
+            cache.begin_build()
+            self.used_marks.clear()
+            # Per build: entries already warned about (an entry may be in several
+            # bibliographies), and documents whose entries were formatted anew.
+            self.publications.clear()
+            self.data["cvbib_bibtex"] = RebuiltEachBuildDict()
+            self._warned: set[str] = set()
+            self._reformatted: set[str] = set()
+            # (bib file, macro name) -> entries using that unknown macro
+            self._unknown_macros: dict[tuple[str, str], set[str]] = {}
+            self._config = self._build_config()
+            # a collaboration not in cv_collaborations, as shown -> (its names, its
+            # entries that do not name the owner)
+            self._undeclared: dict[str, tuple[dict[str, None], list[str]]] = {}
+            # One memo for the build's decoding, shared by every bibliography.
+            with decoding(Decoding()) as state:
+                super().env_updated()  # sphinxcontrib-bibtex's returns no documents
+            self._warn_unknown_macros()
+            self._warn_undeclared_collaborations(get_config(self.env.config).owner)
+            set_citations(self, RebuiltEachBuild(self.citations))
+            cache.prune()
+            logger.info(
+                "cvbib: formatted %d bibliography entries, %d from the cache%s",
+                cache.misses,
+                cache.hits,
+                f"; {state.fallbacks} field(s) shown as plain text after a decoder error "
+                "(sphinx-build -vv names them)"
+                if state.fallbacks
+                else "",
+            )
+        self._froze_objects = lasting.froze
         # An entry formatted anew in a document that was not re-read (the
         # formatting code changed under `make livehtml`) must still reach the
         # page: documents returned from env-updated are written again.
@@ -212,6 +214,14 @@ class CvBibtexDomain(BibtexDomain):
     def build_config(self) -> CvbibConfig:
         found = getattr(self, "_config", None)
         return found if isinstance(found, CvbibConfig) else get_config(self.env.config)
+
+    def freeze_written(self) -> None:
+        """Keep what the build made so far out of the collector's way.
+
+        :func:`cvbib.style.freeze_more`: before the publication pages, which
+        make enough garbage to set off collections of everything.
+        """
+        freeze_more(getattr(self, "_froze_objects", False))
 
     def end_build(self) -> None:
         """Leave the process as the build found it (``build-finished``)."""

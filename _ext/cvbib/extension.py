@@ -45,7 +45,7 @@ from .directives import CvBibliographyDirective, CvCiteRole
 from .domain import MARKED_PEOPLE_EVENT, CvBibtexDomain
 from .i18n import CATALOG, LOCALE_DIR, register_catalog
 from .render import setup_render
-from .style import register_styles
+from .style import collector_paused, register_styles
 from .upstream.sphinxcontrib_bibtex import (
     READ_BEFORE_PRIORITY,
     is_bibdata_outdated,
@@ -63,7 +63,8 @@ def read_bib_files(app: Sphinx) -> None:
     paths = [(Path(app.confdir) / name).resolve() for name in app.config.bibtex_bibfiles]
     if not is_bibdata_outdated(domain.bibdata, paths, encoding):
         return
-    data, files, problems = read_bibfiles(paths, encoding)
+    with collector_paused():  # what is read is kept: a collection would only walk it
+        data, files, problems = read_bibfiles(paths, encoding)
     for problem in problems:
         warn_problem(problem)
     store_bibdata(domain, [(f.path, f.keys) for f in files], encoding, data)

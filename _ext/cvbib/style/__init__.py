@@ -9,7 +9,13 @@ processes (:mod:`.pool`) and the whole of it (:mod:`.formatting`).
 from __future__ import annotations
 
 from .authors import ET_AL, author_list, names_template
-from .batch import formatting_batch, freeze_for_build, thaw_after_build
+from .batch import (
+    collector_paused,
+    formatting_batch,
+    freeze_more,
+    lasting_objects,
+    thaw_after_build,
+)
 from .cache import (
     CACHE_VERSION,
     FormatCache,
@@ -35,13 +41,15 @@ __all__ = [
     "MarkingNameFormatter",
     "author_list",
     "code_fingerprint",
+    "collector_paused",
     "deal",
     "entry_fingerprint",
     "format_entries",
     "format_jobs",
     "formatting_batch",
-    "freeze_for_build",
+    "freeze_more",
     "generic_template",
+    "lasting_objects",
     "names_template",
     "register_styles",
     "thaw_after_build",

@@ -2,7 +2,7 @@
 
 What is formatted is formatted in one batch (:func:`formatting_batch`), and
 what a build keeps is moved out of the garbage collector's way for the rest of
-that build (:func:`freeze_for_build`, :func:`thaw_after_build`): the process
+that build (:func:`lasting_objects`, :func:`thaw_after_build`): the process
 is left as it was found when the build ends.
 """
 
@@ -12,6 +12,7 @@ import atexit
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 from ..latex import decode
 from ..upstream.pybtex import latex_decoder
@@ -46,28 +47,56 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def freeze_for_build() -> bool:
-    """Move every object alive now out of the collector's way, for the rest of the build.
+@dataclass
+class Lasting:
+    """What :func:`lasting_objects` did: whether it froze (for :func:`thaw_after_build`)."""
 
-    After ``env-updated`` the process holds the environment, the parsed
+    froze: bool = False
+
+
+@contextmanager
+def lasting_objects() -> Iterator[Lasting]:
+    """Make objects that outlive the build, then move them out of the collector's way.
+
+    ``env-updated`` leaves the process holding the environment, the parsed
     ``.bib`` data and every formatted entry: with thousands of entries,
-    hundreds of thousands of objects that outlive the build. Each full
-    collection of the write phase would walk them all again; ``gc.freeze()``
-    puts them in the permanent generation. Only when nothing is frozen yet:
+    hundreds of thousands of objects. The collector is paused while they are
+    made (each collection would walk the new ones, only to find them alive:
+    the first one after a formatting batch walked them all, 0.3 s for
+    tugboat.bib, and promoted them to walk them again), and when the block
+    ends they are put in the permanent generation (``gc.freeze()``).
+
+    Only when nothing is frozen yet and the collector is enabled:
     ``gc.unfreeze()`` cannot tell objects apart, so a host application's (or
     the interpreter's: Python 3.12 starts with a few hundred) frozen objects
-    are left alone by not freezing at all. Returns whether it froze, so that
-    :func:`thaw_after_build` undoes exactly this at the end of the build and
-    no process-wide state outlives it.
+    are left alone by not freezing at all. :attr:`Lasting.froze` says whether
+    it froze, so that :func:`thaw_after_build` undoes exactly this at the end
+    of the build and no process-wide state outlives it.
     """
-    if not gc.isenabled() or gc.get_freeze_count():
-        return False
-    gc.freeze()
-    return True
+    lasting = Lasting()
+    allowed = gc.isenabled() and not gc.get_freeze_count()
+    with collector_paused():
+        yield lasting
+        if allowed:
+            gc.freeze()
+            lasting.froze = True
+
+
+def freeze_more(froze: bool) -> None:
+    """Freeze again what is alive now, when :func:`lasting_objects` froze for this build.
+
+    The write phase adds long-lived objects of its own (the doctree of a page
+    listing thousands of entries, the search index): the publication pages,
+    written after the documents, make enough cyclic garbage (docutils nodes
+    point to their parents) to set off full collections, each of which would
+    walk them all again. :func:`thaw_after_build` unfreezes these too.
+    """
+    if froze and gc.isenabled():
+        gc.freeze()
 
 
 def thaw_after_build(froze: bool) -> None:
-    """Undo :func:`freeze_for_build` (when it froze), as the build ends.
+    """Undo :func:`lasting_objects` (when it froze), as the build ends.
 
     And have the objects frozen when the interpreter exits (:func:`gc.freeze`
     as an :mod:`atexit` handler, registered once however many builds end):

@@ -54,20 +54,20 @@ def count_page(app, pagename, templatename, context, doctree):
         record("page " + pagename)
 
 
-def has_body(node):
+def bodies(node):
     elements = node.findall(lambda n: hasattr(n, "get"))
-    return any(BODY_CLASS in n.get("classes", ()) for n in elements)
+    return sum(BODY_CLASS in n.get("classes", ()) for n in elements)
 
 
 def count_bodies(app):
-    \"\"\"Count the publication bodies the HTML writer renders: the costly part of a page.\"\"\"
+    \"\"\"Count the publication bodies the HTML writer renders (one call may render several).\"\"\"
     builder = app.builder
     if not hasattr(builder, "render_partial"):
         return
     render_partial = builder.render_partial
 
     def counting(node):
-        if node is not None and has_body(node):
+        for _body in range(bodies(node) if node is not None else 0):
             record("body")
         return render_partial(node)
 

@@ -20,18 +20,22 @@ the helper processes that render a large batch are
 
 from __future__ import annotations
 
+import html
 import json
+import secrets
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import compress
 from operator import attrgetter
 from pathlib import Path
 from typing import Any, cast
+from weakref import WeakKeyDictionary
 
 from docutils import nodes
 from pybtex_docutils import Backend as DocutilsBackend
 from sphinx.application import Sphinx
 from sphinx.builders.html import StandaloneHTMLBuilder
+from sphinx.transforms.post_transforms import SphinxPostTransform
 from sphinx.util import logging
 from sphinx.writers.html5 import HTML5Translator
 
@@ -39,15 +43,18 @@ from ..domain import CvBibtexDomain
 from ..i18n import _, number
 from ..model import Contributor, Publication
 from ..settings import AUTO_AUTHORS_LONG, get_config
+from ..style import collector_paused
 from ..text import link_target, text_run
 from .entries import _link_node as link_node
 from .entries import actions, bibtex_block, builder_of, to_root
 from .headtags import json_ld as script_json_ld
 from .headtags import meta_tag, opengraph_tags
+from .pagetemplate import PageTemplate
 from .pagewriter import (
     SHARED_KEY,
-    PageHelpers,
+    PageRun,
     SharedParts,
+    page_jobs,
     plan_pages,
     remove_all_pages,
     save_plan,
@@ -447,17 +454,63 @@ def _depart_heading_html(self: HTML5Translator, node: publication_heading) -> No
     self.body.append("</h1>\n")
 
 
-def page_html(
-    builder: StandaloneHTMLBuilder, body: nodes.container, publication: Publication
-) -> str:
-    """The page's HTML: the title as its heading, then the body, in one rendering."""
+def _page_node(body: nodes.container, publication: Publication) -> publication_section:
+    """The page's content: the title as its heading, then the body."""
     title = publication.title.render(_backend())
     if not "".join(node.astext() for node in title).strip():
         title = [nodes.Text(publication.key)]
     page = publication_section(ids=["publication"])
     page += publication_heading("", "", *title)
     page += body
-    return str(builder.render_partial(page)["fragment"])
+    return page
+
+
+#: The most pages whose HTML one rendering makes (a batch's nodes are held at once).
+PAGE_BATCH = 64
+
+
+def pages_html(
+    builder: StandaloneHTMLBuilder, pages: Sequence[tuple[nodes.container, Publication]]
+) -> list[str]:
+    """Each page's HTML (:func:`_page_node`), the batch rendered at once.
+
+    Sphinx's :meth:`~sphinx.builders.html.StandaloneHTMLBuilder.render_partial`
+    makes a document, applies docutils' transforms and a new translator at
+    every call: a third of a page's cost when called per page. The batch's
+    pages are rendered in one call, with a comment that no text can write
+    (text is escaped; the comment's token is new for every batch) between
+    them, and cut there.
+    """
+    if len(pages) == 1:
+        body, publication = pages[0]
+        return [str(builder.render_partial(_page_node(body, publication))["fragment"])]
+    cut = f"<!--cvbib-page-{secrets.token_hex(8)}-->"
+    batch = nodes.container()
+    for index, (body, publication) in enumerate(pages):
+        if index:
+            batch += nodes.raw("", cut, format="html")
+        batch += _page_node(body, publication)
+    fragment = str(builder.render_partial(batch)["fragment"])
+    _dismantle(batch)
+    # The container's own <div> around the batch, then the pages between the cuts.
+    inner = fragment[fragment.index(">") + 1 : fragment.rindex("</div>")]
+    parts = inner.split(cut)
+    if len(parts) != len(pages):  # not expected: then one page at a time
+        return [pages_html(builder, [page])[0] for page in pages]
+    return [part.strip("\n") + "\n" for part in parts]
+
+
+def _dismantle(tree: nodes.Element) -> None:
+    """Unlink a rendered tree's nodes, for reference counting to free them at once.
+
+    A node and its parent point to each other: a batch of pages would
+    otherwise be thousands of objects in cycles, which only the cyclic
+    collector frees (and, kept alive until it runs, makes it run).
+    """
+    for node in list(tree.findall(include_self=True)):
+        node.parent = None
+        if isinstance(node, nodes.Element):
+            node.children = []
 
 
 class PageText(str):
@@ -476,52 +529,142 @@ class PageText(str):
         return f"<{len(self):,} characters of HTML>"
 
 
+class PageWriter:
+    """Renders and writes one build's publication pages (:mod:`cvbib.render.pagewriter`)."""
+
+    def __init__(self, app: Sphinx) -> None:
+        self.app = app
+        self.builder = cast(StandaloneHTMLBuilder, app.builder)
+        self.domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
+        self.published = published_of(app.env)
+        self.plan = plan_pages(app, self.domain, self.published, LIST_PAGE)
+        self.shared = SharedParts()
+        self.template = PageTemplate(self.builder.templates.render)
+        if self.plan.render:
+            # Long-lived objects out of the collector's way, before any helper is forked.
+            self.domain.freeze_written()
+        keys = self.plan.render
+        jobs = page_jobs(app, len(keys))
+        # Batches small enough for each process to take several (all finish together).
+        size = max(1, min(PAGE_BATCH, -(-len(keys) // (4 * jobs))))
+        batches = [keys[start : start + size] for start in range(0, len(keys), size)]
+        self.run = PageRun(app, batches, self.write, jobs)
+
+    def pages(self, keys: list[str]) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Each page's name and context, its HTML rendered as a batch."""
+        app, publications = self.app, self.domain.publications
+        batch = [publications[key] for key in keys]
+        names = [self.published.page(publication.key) for publication in batch]
+        # The batch's nodes are freed at once (pages_html): nothing to collect.
+        with collector_paused():
+            bodies = pages_html(
+                self.builder,
+                [
+                    (page_body(app, publication, docname), publication)
+                    for publication, docname in zip(batch, names, strict=True)
+                ],
+            )
+        for publication, docname, body in zip(batch, names, bodies, strict=True):
+            title = publication.title_text or publication.key
+            yield (
+                docname,
+                {
+                    # HTML, as Sphinx gives a document's title to the templates.
+                    "title": html.escape(title, quote=False),
+                    "body": PageText(body),
+                    "metatags": PageText(head_tags(app, publication)),
+                    SHARED_KEY: self.shared,
+                    **self.template.context(),
+                },
+            )
+
+    def write(self, keys: list[str]) -> int:
+        """Render and write the pages of *keys* (a helper process's batch)."""
+        with self.template.installed(self.builder.templates):
+            for docname, context in self.pages(keys):
+                self.builder.handle_page(docname, context, templatename="page.html")
+        return len(keys)
+
+    def collect(self) -> Iterator[tuple[str, dict[str, Any], str]]:
+        """This process's pages, for Sphinx to write; then the helpers' are waited for."""
+        with self.template.installed(self.builder.templates):
+            for keys in self.run.own():
+                for docname, context in self.pages(keys):
+                    yield docname, context, "page.html"
+            self.run.join()
+        save_plan(self.app, self.plan)
+        logger.info(
+            "cvbib: %d publication pages (%s/), %d rendered%s",
+            len(self.plan.digests),
+            PAGES_DIR,
+            len(self.plan.render),
+            f" ({self.plan.everything})" if self.plan.everything and self.plan.render else "",
+        )
+
+
+#: The page writer started early in a build (:func:`start_pages`), by builder.
+_STARTED: WeakKeyDictionary[Any, PageWriter] = WeakKeyDictionary()
+#: The application of each environment being built (a transform is given the
+#: environment; Sphinx 9 deprecates a transform's ``app``).
+_APPS: WeakKeyDictionary[Any, Sphinx] = WeakKeyDictionary()
+
+
+def _remember_app(app: Sphinx) -> None:
+    _APPS[app.env] = app
+
+
+def _writes_pages(app: Sphinx) -> bool:
+    return app.builder.name in ("html", "dirhtml") and get_config(app.config).publication_pages
+
+
+def start_pages(app: Sphinx) -> None:
+    """Start the helpers that render pages while this process writes the documents.
+
+    Called as the first document is resolved (:class:`StartPages`): the
+    theme's context exists by then and the static files are copied, and the
+    documents (a CV page listing thousands of entries takes seconds) are yet
+    to be written, with only this process at work. Helpers start only when
+    wanted (:func:`~cvbib.render.pagewriter.page_jobs`); without them, the
+    pages wait for ``html-collect-pages``, where they would be rendered anyway.
+    """
+    builder = app.builder
+    if builder in _STARTED or not getattr(builder, "globalcontext", None):
+        return
+    if _writes_pages(app):
+        _STARTED[builder] = PageWriter(app)
+
+
 def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
     """``html-collect-pages``: the pages of publications whose inputs changed.
 
     Which ones, and what they share, is :mod:`cvbib.render.pagewriter`'s.
     """
-    builder = cast(StandaloneHTMLBuilder, app.builder)
-    if builder.name not in ("html", "dirhtml"):
+    if app.builder.name not in ("html", "dirhtml"):
         return
     if not get_config(app.config).publication_pages:
         remove_all_pages(app)
         return
-    domain = cast(CvBibtexDomain, app.env.get_domain("cite"))
-    published = published_of(app.env)
-    plan = plan_pages(app, domain, published, LIST_PAGE)
-    shared = SharedParts()
+    writer = _STARTED.pop(app.builder, None) or PageWriter(app)
+    yield from writer.collect()
 
-    def page(key: str) -> tuple[str, dict[str, Any]]:
-        publication = domain.publications[key]
-        docname = published.page(key)
-        body = page_html(builder, page_body(app, publication, docname), publication)
-        context = {
-            "title": publication.title_text or key,
-            "body": PageText(body),
-            "metatags": PageText(head_tags(app, publication)),
-            SHARED_KEY: shared,
-        }
-        return docname, context
 
-    def write(keys: list[str]) -> int:
-        """Render and write the pages of *keys* (a helper process's share)."""
-        for key in keys:
-            builder.handle_page(*page(key), templatename="page.html")
-        return len(keys)
+def _end_pages(app: Sphinx, exception: Exception | None) -> None:
+    """A build that ends before asking for the pages leaves no helper behind."""
+    writer = _STARTED.pop(app.builder, None)
+    if writer is not None:
+        writer.run.abandon()
 
-    helpers = PageHelpers(app, plan.render, write)
-    for key in helpers.own:
-        yield (*page(key), "page.html")
-    helpers.join()
-    save_plan(app, plan)
-    logger.info(
-        "cvbib: %d publication pages (%s/), %d rendered%s",
-        len(plan.digests),
-        PAGES_DIR,
-        len(plan.render),
-        f" ({plan.everything})" if plan.everything and plan.render else "",
-    )
+
+class StartPages(SphinxPostTransform):
+    """Calls :func:`start_pages` as the first document of a build is resolved."""
+
+    default_priority = 1  # before any other post-transform: the earlier, the more overlap
+    formats = ("html",)
+
+    def run(self, **kwargs: Any) -> None:
+        app = _APPS.get(self.env)
+        if app is not None:
+            start_pages(app)
 
 
 def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
@@ -545,7 +688,10 @@ def write_bib_download(app: Sphinx, exception: Exception | None) -> None:
 def setup_pages(app: Sphinx) -> None:
     app.add_node(publication_section, html=(_visit_section_html, _depart_section_html))
     app.add_node(publication_heading, html=(_visit_heading_html, _depart_heading_html))
+    app.add_post_transform(StartPages)
+    app.connect("builder-inited", _remember_app)
     app.connect("html-collect-pages", collect_pages)
+    app.connect("build-finished", _end_pages)
     # Before the theme's own handlers (furo's at the default 500), which call the helpers.
     app.connect("html-page-context", share_common_parts, priority=100)
     app.connect("build-finished", write_bib_download)

@@ -40,7 +40,14 @@ the ``<link>``/``<script>`` tags (Sphinx finds each file's checksum again for
 every tag of every page) and the navigation toctree. :class:`SharedParts`
 computes each once per build and folder (:func:`share_common_parts`, an
 ``html-page-context`` handler that runs before the theme's own); each page is
-still the theme's full ``page.html``, with every other extension's handler.
+still the theme's full ``page.html``, with every other extension's handler;
+the template itself runs a few times per build (:mod:`cvbib.render.pagetemplate`).
+
+**Parallel, and early.** A large batch of pages (a cold build of a long
+bibliography) is shared with helper processes (:class:`PageRun`), started as
+the first document is resolved: they render pages while this process writes
+the documents, and this process joins in when Sphinx asks for the pages. Each
+process takes the next batch of pages left, so all finish together.
 """
 
 from __future__ import annotations
@@ -49,9 +56,10 @@ import hashlib
 import importlib.metadata
 import json
 import logging
+import multiprocessing
 import posixpath
-from collections.abc import Callable, Iterable, Mapping
-from contextlib import suppress
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -65,7 +73,7 @@ from sphinx.util.parallel import ParallelTasks, parallel_available
 
 from ..domain import CvBibtexDomain
 from ..settings import get_config
-from ..style import deal, format_jobs
+from ..style import format_jobs
 from .published import Published
 
 #: Where the digests of the pages are kept, per builder (in the doctree folder).
@@ -354,30 +362,85 @@ def page_jobs(app: Sphinx, count: int) -> int:
     return format_jobs(count, minimum=PARALLEL_MIN_PAGES)
 
 
-class PageHelpers:
-    """Forked processes that render and write shares of the pages, while this one does its own.
+@contextmanager
+def _shown_records_only(verbosity: int) -> Iterator[None]:
+    """Make only the log records a build with *verbosity* shows, for the time of the block.
 
-    Through Sphinx's :class:`~sphinx.util.parallel.ParallelTasks`, as Sphinx
-    writes documents with ``-j``: a helper's warnings are logged here (and
-    counted by ``-W``), and its failure fails the build. A share no helper
-    reports done is rendered here when the helpers are joined.
+    Sphinx's logger lets every record be made and leaves the choice to its
+    handlers; ``repr()`` of every event's arguments is formatted into one.
+    """
+    logger = logging.getLogger(NAMESPACE)
+    level = logger.level
+    logger.setLevel(max(level, VERBOSITY_MAP[max(verbosity, 0)]))
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
+class PageRun:
+    """One build's pages to render, in batches that this process and helpers claim in turn.
+
+    Helpers are forked processes started through Sphinx's
+    :class:`~sphinx.util.parallel.ParallelTasks`, as Sphinx writes documents
+    with ``-j``: a helper's warnings are logged here (and counted by ``-W``),
+    and its failure fails the build. They may start before this process has
+    written the documents (:func:`cvbib.render.pages.start_pages`), and render
+    pages while it does; this process joins in when Sphinx asks for the pages
+    (:meth:`own`). Each takes the next batch not yet taken (a counter in shared
+    memory), so all finish together however the work was shared. A batch no
+    process reports done is rendered here when the helpers are joined.
     """
 
-    def __init__(self, app: Sphinx, keys: list[str], write: Callable[[list[str]], int]) -> None:
-        jobs = page_jobs(app, len(keys))
-        shares = [[keys[index] for index in share] for share in deal(len(keys), jobs)]
-        #: This process's share, rendered through ``html-collect-pages``.
-        self.own: list[str] = shares[0]
+    def __init__(
+        self,
+        app: Sphinx,
+        batches: list[list[str]],
+        write: Callable[[list[str]], int],
+        jobs: int,
+    ) -> None:
+        self._batches = batches
         self._write = write
-        self._pending = shares[1:]
-        self._done: list[list[str]] = []
         self._verbosity = app.verbosity
-        self._tasks = ParallelTasks(jobs - 1) if jobs > 1 else None
-        for share in self._pending:
-            cast(ParallelTasks, self._tasks).add_task(self._helper, share, self._finished)
+        self._tasks = ParallelTasks(jobs - 1) if jobs > 1 and len(batches) > 1 else None
+        self._next: Any = None
+        if self._tasks is not None:
+            self._next = multiprocessing.get_context("fork").Value("i", 0)
+        self._done: set[int] = set()
+        self._taken_here: set[int] = set()
+        for _helper in range(jobs - 1 if self._tasks is not None else 0):
+            cast(ParallelTasks, self._tasks).add_task(self._helper, None, self._finished)
 
-    def _helper(self, share: list[str]) -> int:
-        """A helper process's work: its share, without the log records no one would see.
+    @property
+    def helpers(self) -> bool:
+        """Whether helper processes were started."""
+        return self._tasks is not None
+
+    def _claim(self) -> int | None:
+        """The next batch no process has taken, now taken by this one."""
+        if self._next is None:
+            index = len(self._taken_here)
+            return index if index < len(self._batches) else None
+        with self._next.get_lock():
+            index = self._next.value
+            if index >= len(self._batches):
+                return None
+            self._next.value = index + 1
+        return int(index)
+
+    def own(self) -> Iterator[list[str]]:
+        """The batches this process renders (through ``html-collect-pages``).
+
+        Without the debug records of each page's ``html-page-context`` this
+        build does not show, as in a helper (:meth:`_helper`).
+        """
+        with _shown_records_only(self._verbosity):
+            while (index := self._claim()) is not None:
+                self._taken_here.add(index)
+                yield self._batches[index]
+
+    def _helper(self, _arg: None = None) -> list[int]:
+        """A helper process's work: batches until none is left, without log records no one sees.
 
         Sphinx logs every event with ``repr()`` of its arguments at debug level,
         and a helper sends every record it makes back through a pipe: a page's
@@ -385,17 +448,25 @@ class PageHelpers:
         for ``-v`` to drop it. So a helper makes only the records this build
         shows (every record at ``-vv``).
         """
-        logging.getLogger(NAMESPACE).setLevel(VERBOSITY_MAP[max(self._verbosity, 0)])
-        return self._write(share)
+        done = []
+        with _shown_records_only(self._verbosity):
+            while (index := self._claim()) is not None:
+                self._write(self._batches[index])
+                done.append(index)
+        return done
 
-    def _finished(self, share: list[str], written: int) -> None:
-        if written == len(share):
-            self._done.append(share)
+    def _finished(self, _arg: None, done: list[int]) -> None:
+        self._done.update(done)
 
     def join(self) -> None:
-        """Wait for the helpers; render here whatever they did not."""
+        """Wait for the helpers; render here whatever no process reports done."""
         if self._tasks is not None:
             self._tasks.join()
-        for share in self._pending:
-            if share not in self._done:
-                self._write(share)
+        for index, batch in enumerate(self._batches):
+            if index not in self._done and index not in self._taken_here:
+                self._write(batch)
+
+    def abandon(self) -> None:
+        """The build ended without asking for the pages: stop the helpers."""
+        if self._tasks is not None:
+            self._tasks.terminate()

@@ -28,6 +28,8 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
+from cvbib.render.pagetemplate import PageTemplate
+
 ROOT = Path(__file__).parent / "roots" / "test-publications"
 EXT = Path(__file__).resolve().parent.parent / "_ext"
 
@@ -190,11 +192,11 @@ def test_the_tricky_titles_read_as_typed(tmp_path: Path) -> None:
 
     # Zotero's rich text: <b> is bold in the heading, plain in the window's title.
     assert title("tricky2023amp").startswith('Cats & Dogs: "Quoted" not bold it')
-    heading = soup("tricky2023amp").find("h1")
-    assert heading is not None and heading.find("strong").get_text() == "not bold"
+    bold = soup("tricky2023amp").select_one("h1 strong")
+    assert bold is not None and bold.get_text() == "not bold"
     # Math: MathML in the heading, its text (with its "<") in the title.
     assert title("tricky2022math").startswith("Bounds for x < y and α-Engines")
-    assert soup("tricky2022math").find("h1").find("math") is not None
+    assert soup("tricky2022math").select_one("h1 math") is not None
     assert title("tricky2021cjk").startswith("分析機関の注記")
 
 
@@ -210,3 +212,21 @@ def test_a_template_that_shortens_the_title_is_rendered_for_every_page(tmp_path:
     soup = BeautifulSoup(pages["pub/tricky2022math.html"].decode("utf-8"), "html.parser")
     short = soup.find("meta", attrs={"name": "short-title"})
     assert short is not None and short["content"] == "Bounds..."
+
+
+def test_installing_twice_leaves_the_loader_as_it_was() -> None:
+    """The helpers' leftovers are written inside the block that already installed it."""
+
+    class Loader:
+        def render(self, template: str, context: dict[str, object]) -> str:
+            return "the template's"
+
+    loader = Loader()
+    template = PageTemplate(loader.render)
+    with template.installed(loader) as outer:
+        with template.installed(loader) as inner:
+            assert outer and inner
+            assert loader.render == template.render
+        assert loader.render == template.render
+    assert "render" not in vars(loader)
+    assert loader.render("page.html", {}) == "the template's"

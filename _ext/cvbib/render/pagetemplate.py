@@ -259,7 +259,14 @@ class PageTemplate:
 
     @contextmanager
     def installed(self, loader: Any) -> Iterator[bool]:
-        """Answer *loader*'s ``render`` while the block runs; yields whether it could."""
+        """Answer *loader*'s ``render`` while the block runs; yields whether it could.
+
+        Within a block that already installed it (the helpers' leftovers,
+        written while Sphinx collects this process's pages), nothing changes.
+        """
+        if getattr(loader, "render", None) == self.render:
+            yield True
+            return
         try:
             loader.render = self.render
         except AttributeError:  # a template bridge that keeps its attributes fixed

@@ -11,9 +11,11 @@ session (fixtures in conftest.py) and shared by the content tests of any owner
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,6 +102,45 @@ def copy_cv(target: Path, source: Path | None = None) -> Path:
         elif path.exists():
             shutil.copy2(path, target / name)
     return target
+
+
+_OWNER_LINE = re.compile(r"^cv_owner\s*=.*$", re.M)
+
+
+def write_fork(
+    target: Path,
+    source: Path | None,
+    *,
+    owner: str,
+    bib: str,
+    sections: Mapping[str, str],
+    conf_extra: str,
+) -> Path:
+    """This CV's code as a fork makes it its own, in *target*: another owner, .bib and sections.
+
+    As ``make new-cv`` leaves a fork: the sample's translation (its text) is
+    gone, ``cv_owner`` is *owner* with no aliases, *conf_extra* is appended to
+    ``conf.py``, ``refs.bib`` is *bib*, and the sections are *sections* (file
+    name -> Markdown), included in that order by ``index.md``.
+    """
+    root = copy_cv(target, source)
+    shutil.rmtree(root / "locales", ignore_errors=True)
+    conf = root / "conf.py"
+    text, count = _OWNER_LINE.subn(f"cv_owner = {owner!r}", conf.read_text("utf-8"), count=1)
+    assert count == 1, "conf.py has no 'cv_owner = ...' line"
+    text = re.sub(r"^cv_owner_aliases\b.*$", "cv_owner_aliases: list[str] = []", text, flags=re.M)
+    conf.write_text(text + conf_extra, "utf-8")
+    (root / "refs.bib").write_text(bib, "utf-8")
+    folder = root / "sections"
+    for old in folder.glob("*.md"):
+        old.unlink()
+    for file_name, body in sections.items():
+        (folder / file_name).write_text(body, "utf-8")
+    includes = "\n".join(f"```{{include}} sections/{name}\n```\n" for name in sections)
+    (root / "index.md").write_text(
+        f"# {{{{ cv_owner }}}}\n\n```{{cv-nav}}\n```\n\n{includes}", "utf-8"
+    )
+    return root
 
 
 def normalize(text: str) -> str:

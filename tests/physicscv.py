@@ -27,11 +27,9 @@ tests/test_physics.py checks what a reader sees of each kind of entry.
 
 from __future__ import annotations
 
-import re
-import shutil
 from pathlib import Path
 
-from cvbuild import copy_cv
+from cvbuild import write_fork
 
 NAME = "Chloé Dubois-Nakamura"
 #: Where she stands in the list of the 2,997 authors (1-based).
@@ -289,29 +287,15 @@ dubois_nakamura_2023_7654321
 """,
 }
 
-_OWNER_LINE = re.compile(r"^cv_owner\s*=.*$", re.M)
-
 
 def write_physics_cv(target: Path, source: Path | None = None) -> Path:
     """This CV's code with Chloé's conf.py settings, .bib and sections, in *target*."""
-    root = copy_cv(target, source)
-    # The sample's translation is the sample's text: gone, as make new-cv removes it.
-    shutil.rmtree(root / "locales", ignore_errors=True)
-    conf = root / "conf.py"
-    text, count = _OWNER_LINE.subn(f"cv_owner = {NAME!r}", conf.read_text("utf-8"), count=1)
-    assert count == 1, "conf.py has no 'cv_owner = ...' line"
-    text = re.sub(r"^cv_owner_aliases\b.*$", "cv_owner_aliases: list[str] = []", text, flags=re.M)
     # Her ATLAS papers are hers as a member: declared once, and nothing suppressed.
-    text += '\ncv_collaborations = ["ATLAS"]\nbibtex_bibfiles = ["refs.bib"]\n'
-    conf.write_text(text, "utf-8")
-    (root / "refs.bib").write_text(BIB, "utf-8")
-    sections = root / "sections"
-    for old in sections.glob("*.md"):
-        old.unlink()
-    for file_name, body in SECTIONS.items():
-        (sections / file_name).write_text(body, "utf-8")
-    includes = "\n".join(f"```{{include}} sections/{name}\n```\n" for name in SECTIONS)
-    (root / "index.md").write_text(
-        f"# {{{{ cv_owner }}}}\n\n```{{cv-nav}}\n```\n\n{includes}", "utf-8"
+    return write_fork(
+        target,
+        source,
+        owner=NAME,
+        bib=BIB,
+        sections=SECTIONS,
+        conf_extra='\ncv_collaborations = ["ATLAS"]\nbibtex_bibfiles = ["refs.bib"]\n',
     )
-    return root

@@ -66,6 +66,8 @@ logger = logging.getLogger(__name__)
 
 #: The page that lists every publication, linked from each publication page.
 LIST_PAGE = "publications"
+#: The builders that write a page per publication.
+PAGE_BUILDERS = ("html", "dirhtml")
 
 
 def _backend() -> Any:
@@ -479,25 +481,32 @@ def pages_html(
     every call: a third of a page's cost when called per page. The batch's
     pages are rendered in one call, with a comment that no text can write
     (text is escaped; the comment's token is new for every batch) between
-    them, and cut there.
+    them, and cut there. The nodes are unlinked once rendered (:func:`_dismantle`).
     """
-    if len(pages) == 1:
-        body, publication = pages[0]
-        return [str(builder.render_partial(_page_node(body, publication))["fragment"])]
+    page_nodes = [_page_node(body, publication) for body, publication in pages]
     cut = f"<!--cvbib-page-{secrets.token_hex(8)}-->"
+    parts = _render_cut(builder, page_nodes, cut)
+    if len(parts) != len(page_nodes):  # not expected: then one page at a time
+        parts = [_render_cut(builder, [node], cut)[0] for node in page_nodes]
+    for node in page_nodes:
+        _dismantle(node)
+    return parts
+
+
+def _render_cut(
+    builder: StandaloneHTMLBuilder, page_nodes: list[nodes.Element], cut: str
+) -> list[str]:
+    """*page_nodes* rendered in one container with *cut* between them, and cut apart."""
     batch = nodes.container()
-    for index, (body, publication) in enumerate(pages):
+    for index, node in enumerate(page_nodes):
         if index:
             batch += nodes.raw("", cut, format="html")
-        batch += _page_node(body, publication)
+        batch += node
     fragment = str(builder.render_partial(batch)["fragment"])
-    _dismantle(batch)
+    batch.children = []  # the pages stay whole, for a rendering one at a time
     # The container's own <div> around the batch, then the pages between the cuts.
     inner = fragment[fragment.index(">") + 1 : fragment.rindex("</div>")]
-    parts = inner.split(cut)
-    if len(parts) != len(pages):  # not expected: then one page at a time
-        return [pages_html(builder, [page])[0] for page in pages]
-    return [part.strip("\n") + "\n" for part in parts]
+    return [part.strip("\n") + "\n" for part in inner.split(cut)]
 
 
 def _dismantle(tree: nodes.Element) -> None:
@@ -614,7 +623,7 @@ def _remember_app(app: Sphinx) -> None:
 
 
 def _writes_pages(app: Sphinx) -> bool:
-    return app.builder.name in ("html", "dirhtml") and get_config(app.config).publication_pages
+    return app.builder.name in PAGE_BUILDERS and get_config(app.config).publication_pages
 
 
 def start_pages(app: Sphinx) -> None:
@@ -639,7 +648,7 @@ def collect_pages(app: Sphinx) -> Iterator[tuple[str, dict[str, Any], str]]:
 
     Which ones, and what they share, is :mod:`cvbib.render.pagewriter`'s.
     """
-    if app.builder.name not in ("html", "dirhtml"):
+    if app.builder.name not in PAGE_BUILDERS:
         return
     if not get_config(app.config).publication_pages:
         remove_all_pages(app)
